@@ -1,0 +1,53 @@
+# Portal de Contratación: `make run` (portal with demo data) and `make test` (whole suite).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app portal
+HTMX := portal/static/vendor/htmx.min.js
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: setup run test lint format db demo index clean
+
+setup: $(VENV)/.installed $(HTMX)
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+# htmx comes from the pinned npm package, copied into our static folder (never a CDN).
+$(HTMX): node_modules/.package-lock.json
+	mkdir -p $(dir $@)
+	cp node_modules/htmx.org/dist/htmx.min.js $@
+
+db: setup
+	$(FLASK) db upgrade
+
+demo: db
+	$(FLASK) seed-demo --if-empty
+
+index: demo
+	$(FLASK) search reindex
+
+run: index
+	@echo "Portal de Contratación en http://$(HOST):$(PORT)/"
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: setup
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test: lint
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) node_modules portal/static/vendor .pytest_cache .ruff_cache

@@ -1,0 +1,81 @@
+"""Portal de Contratación: the application factory reads as a table of contents."""
+
+from pathlib import Path
+
+from flask import Flask
+
+from portal import config as portal_config
+from portal.extensions import compress, csrf, db, htmx, limiter, login_manager, mail, migrate
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the portal: configuration, extensions, blueprints, error pages, CLI."""
+    instance_path = (test_config or {}).get("INSTANCE_PATH")
+    app = Flask(__name__, instance_path=instance_path, instance_relative_config=True)
+    configure(app, test_config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_template_helpers(app)
+    register_commands(app)
+    return app
+
+
+def configure(app: Flask, test_config: dict | None) -> None:
+    """Load defaults, then instance/config.py and PORTAL_* variables (or the test settings)."""
+    app.config.from_object(portal_config.Defaults)
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+        app.config.from_prefixed_env("PORTAL")
+    else:
+        app.config.update(test_config)
+    portal_config.resolve_instance_paths(app.config, app.instance_path)
+    portal_config.ensure_secret_key(app.config, app.instance_path)
+    app.config["SESSION_COOKIE_NAME"] = "portal_sesion"
+
+
+def register_extensions(app: Flask) -> None:
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    mail.init_app(app)
+    limiter.init_app(app)
+    compress.init_app(app)
+    htmx.init_app(app)
+    from portal.models.accounts import load_user  # also registers every table
+
+    login_manager.user_loader(load_user)
+    login_manager.login_view = "cuenta.ingresar"
+    login_manager.login_message = "Ingrese para continuar."
+    login_manager.session_protection = "strong"
+
+
+def register_blueprints(app: Flask) -> None:
+    from portal.blueprints.contratos import bp as contratos_bp
+    from portal.blueprints.procesos import bp as procesos_bp
+    from portal.blueprints.public import bp as public_bp
+
+    app.register_blueprint(public_bp)
+    app.register_blueprint(procesos_bp)
+    app.register_blueprint(contratos_bp)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from portal.errors import register
+
+    register(app)
+
+
+def register_template_helpers(app: Flask) -> None:
+    from portal.formatting import register
+
+    register(app)
+
+
+def register_commands(app: Flask) -> None:
+    from portal.commands import register
+
+    register(app)

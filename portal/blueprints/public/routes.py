@@ -1,0 +1,38 @@
+"""Home page and the health check."""
+
+from flask import jsonify, render_template
+from sqlalchemy import select, text
+from sqlalchemy.exc import SQLAlchemyError
+
+from portal import search
+from portal.blueprints.public import bp
+from portal.extensions import db
+from portal.models import Proceso
+
+RECENT_COUNT = 10
+
+
+@bp.get("/")
+def inicio():
+    recientes = db.session.scalars(
+        select(Proceso)
+        .where(Proceso.estado != "borrador")
+        .order_by(Proceso.fecha_publicacion.desc().nulls_last(), Proceso.id.desc())
+        .limit(RECENT_COUNT)
+    ).all()
+    return render_template("public/inicio.html", recientes=recientes)
+
+
+@bp.get("/salud")
+def salud():
+    """Report database and index status as JSON; 503 when the database is unreachable."""
+    try:
+        db.session.execute(text("SELECT 1"))
+        base = {"estado": "ok", "motor": db.engine.dialect.name}
+    except SQLAlchemyError as error:
+        db.session.rollback()
+        base = {"estado": "error", "detalle": type(error).__name__}
+    indice = search.status()
+    ok = base["estado"] == "ok"
+    body = {"estado": "ok" if ok else "error", "base_de_datos": base, "indice": indice}
+    return jsonify(body), 200 if ok else 503

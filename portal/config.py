@@ -1,0 +1,82 @@
+"""Default settings.
+
+Secrets and site settings never live here: they come from ``instance/config.py`` or from
+``PORTAL_*`` environment variables (``PORTAL_SECRET_KEY``, ``PORTAL_SQLALCHEMY_DATABASE_URI``...).
+Paths left as ``None`` are resolved inside the instance folder by ``resolve_instance_paths``.
+"""
+
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+
+class Defaults:
+    ENV = "development"
+    SECRET_KEY = None
+    SITE_NAME = "Portal de Contratación"
+    TIMEZONE = "America/Bogota"
+
+    SQLALCHEMY_DATABASE_URI = None  # sqlite:///<instance>/portal.sqlite3
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+
+    SEARCH_INDEX_DIR = None  # <instance>/index
+    UPLOAD_DIR = None  # <instance>/uploads
+    OUTBOX_DIR = None  # <instance>/outbox
+    MAX_UPLOAD_BYTES = 100 * 1024 * 1024
+
+    # No MAIL_SERVER means "write every message to the outbox folder".
+    MAIL_SERVER = None
+    MAIL_PORT = 25
+    MAIL_USE_TLS = False
+    MAIL_USE_SSL = False
+    MAIL_USERNAME = None
+    MAIL_PASSWORD = None
+    MAIL_DEFAULT_SENDER = "Portal de Contratación <no-responder@portal.local>"
+
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_HTTPONLY = True
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=8)
+
+    WTF_CSRF_TIME_LIMIT = None  # the session lifetime already bounds the token
+
+    PAGE_SIZE = 20
+
+
+def resolve_instance_paths(config: dict, instance_path: str) -> None:
+    """Point every unset path setting inside the instance folder."""
+    instance = Path(instance_path)
+    if not config.get("SQLALCHEMY_DATABASE_URI"):
+        config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{instance / 'portal.sqlite3'}"
+    defaults = {"SEARCH_INDEX_DIR": "index", "UPLOAD_DIR": "uploads", "OUTBOX_DIR": "outbox"}
+    for key, folder in defaults.items():
+        config[key] = str(Path(config.get(key) or instance / folder))
+
+
+class MissingSecretKey(RuntimeError):
+    """Raised when a production deployment starts without a configured secret key."""
+
+
+def ensure_secret_key(config: dict, instance_path: str) -> None:
+    """Use the configured secret, or generate one once into the instance folder.
+
+    A self-hosted install should not need a manual step to be secure, but production must be
+    explicit: a generated key on one of several servers would silently break sessions.
+    """
+    if config.get("SECRET_KEY"):
+        return
+    if config.get("ENV") == "production":
+        raise MissingSecretKey(
+            "Falta la clave secreta: defina PORTAL_SECRET_KEY o SECRET_KEY en instance/config.py "
+            "antes de iniciar el portal en producción (PORTAL_ENV=production)."
+        )
+    key_file = Path(instance_path) / "secret_key"
+    if not key_file.exists():
+        key_file.parent.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    config["SECRET_KEY"] = key_file.read_text().strip()

@@ -1,0 +1,54 @@
+"""Column types shared by every model: aware datetimes and whole-peso money."""
+
+from datetime import UTC, datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from sqlalchemy import BigInteger, DateTime
+from sqlalchemy.types import TypeDecorator
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator):
+    """Store instants in UTC and always hand back timezone-aware datetimes.
+
+    SQLite has no time zone support, so values come back naive there; PostgreSQL keeps them.
+    Either way the application only ever sees aware UTC datetimes.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTCDateTime column")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Money(TypeDecorator):
+    """Whole Colombian pesos as an integer: COP has no cents in practice, floats never."""
+
+    impl = BigInteger
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        return to_pesos(value)
+
+
+def to_pesos(value: int | Decimal | str) -> int:
+    """Round any exact amount to whole pesos (half up, as accountants do)."""
+    if isinstance(value, float):
+        raise TypeError("money must not be a float")
+    return int(Decimal(value).quantize(Decimal(1), rounding=ROUND_HALF_UP))
