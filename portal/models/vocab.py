@@ -133,3 +133,31 @@ def normalize_estado_proceso(published: str | None) -> str:
 def normalize_estado_contrato(published: str | None) -> str:
     """Map a published contract state ("terminado", "En ejecución"...) to its key."""
     return _ESTADO_CONTRATO_ALIASES.get(fold(published), "otro")
+
+
+# Document types of the case file: key -> (label, stage where it is usually published).
+TIPOS_DOCUMENTO_EXPEDIENTE = {
+    "estudios_previos": ("Estudios y documentos previos", "preparatoria"),
+    "analisis_sector": ("Análisis del sector", "preparatoria"),
+    "aviso_convocatoria": ("Aviso de convocatoria", "precontractual"),
+    "proyecto_pliego": ("Proyecto de pliego de condiciones", "precontractual"),
+    "pliego_definitivo": ("Pliego de condiciones definitivo o invitación", "precontractual"),
+    "adenda": ("Adenda", "precontractual"),
+    "oferta": ("Oferta", "precontractual"),
+    "informe_evaluacion": ("Informe de evaluación", "precontractual"),
+    "acto_adjudicacion": ("Acto de adjudicación", "precontractual"),
+    "contrato": ("Contrato", "contractual"),
+    "garantia": ("Garantía", "contractual"),
+    "acta_inicio": ("Acta de inicio", "ejecucion"),
+    "informe_ejecucion": ("Informe de ejecución", "ejecucion"),
+    "seguridad_social": ("Comprobante de pago de seguridad social", "ejecucion"),
+    "evidencia": ("Evidencias de ejecución", "ejecucion"),
+    "cuenta_cobro": ("Cuenta de cobro", "ejecucion"),
+    "factura": ("Factura", "ejecucion"),
+    "informe_supervision": ("Informe de supervisión", "ejecucion"),
+    "comunicacion": ("Comunicación", "ejecucion"),
+    "modificacion": ("Modificación del contrato", "ejecucion"),
+    "acta_liquidacion": ("Acta de liquidación", "liquidacion"),
+    "cierre_expediente": ("Cierre del expediente", "liquidacion"),
+    "otro": ("Otro documento", ""),
+}
