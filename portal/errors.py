@@ -10,6 +10,7 @@ MESSAGES = {
     404: ("Página no encontrada", "La página o el documento que busca no existe o fue retirado. Verifique la dirección o use el buscador de procesos."),
     405: ("Método no permitido", "Esta dirección no admite esa operación."),
     413: ("Archivo demasiado grande", "El archivo supera el tamaño máximo permitido. Divídalo o comprímalo e intente de nuevo."),
+    416: ("Rango no válido", "La parte del archivo que pidió no existe. Vuelva a descargar el archivo completo."),
     429: ("Demasiados intentos", "Ha hecho demasiadas solicitudes seguidas. Espere unos minutos e intente de nuevo."),
     500: ("Error del servidor", "Algo falló de nuestro lado. Ya quedó registrado; intente de nuevo en unos minutos."),
     503: ("Servicio no disponible", "El portal no está disponible en este momento. Intente de nuevo en unos minutos."),

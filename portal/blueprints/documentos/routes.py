@@ -1,0 +1,106 @@
+"""Public document pages and permalinks: byte-exact downloads with ETag and Range support."""
+
+from pathlib import Path
+
+from flask import Response, abort, current_app, redirect, render_template, send_file
+from sqlalchemy import select
+from werkzeug.exceptions import RequestedRangeNotSatisfiable
+
+from portal import storage
+from portal.blueprints.documentos import bp
+from portal.blueprints.documentos.links import permalink
+from portal.errors import render_error
+from portal.expediente.documents import safe_file_name, tipo_label
+from portal.extensions import db
+from portal.models import Documento, Evento
+from portal.models.documents import ESTADOS_PUBLICOS
+
+# Downloads are attachments that must never run as a page, even if someone uploaded HTML.
+DOWNLOAD_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": "default-src 'none'; sandbox",
+}
+
+
+def is_visible(documento: Documento) -> bool:
+    """Public state, and it belongs to a process or contract that is not a draft."""
+    if not documento.es_publico:
+        return False
+    parents = [p for p in (documento.proceso, documento.contrato) if p is not None]
+    return bool(parents) and all(p.estado != "borrador" for p in parents)
+
+
+def get_public_documento(documento_id: int) -> Documento:
+    """Return a public document, or 404: pending, rejected and removed ones do not exist here."""
+    documento = db.session.get(Documento, documento_id)
+    if documento is None or not is_visible(documento):
+        abort(404)
+    return documento
+
+
+@bp.get("/documentos/<int:documento_id>")
+def detalle(documento_id: int):
+    documento = get_public_documento(documento_id)
+    return render_template(
+        "documentos/detalle.html",
+        documento=documento,
+        tipo=tipo_label(documento.tipo),
+        proceso=documento.proceso or (documento.contrato and documento.contrato.proceso),
+        versiones=_versions(documento),
+        eventos=_public_events(documento),
+    )
+
+
+@bp.get("/documentos/<int:documento_id>/<nombre>")
+def descargar(documento_id: int, nombre: str):
+    documento = get_public_documento(documento_id)
+    if nombre != safe_file_name(documento.nombre_archivo):
+        return redirect(permalink(documento), 308)
+    path = storage.path_of(documento.sha256)
+    if not path.is_file():
+        current_app.logger.error("Falta el archivo del documento %s", documento.id)
+        return render_error(
+            503,
+            "El archivo de este documento no está disponible en este momento. Intente más tarde.",
+        )
+    try:
+        response = _send(documento, path)
+    except RequestedRangeNotSatisfiable:
+        body, status, headers = render_error(416)
+        return body, status, headers | {"Content-Range": f"bytes */{documento.tamano}"}
+    response.headers.update(DOWNLOAD_HEADERS)
+    return response
+
+
+def _send(documento: Documento, path: Path) -> Response:
+    """Send the file with Werkzeug's conditional machinery: 304, 206 and 416 come from it."""
+    return send_file(
+        path,
+        mimetype=documento.content_type or "application/octet-stream",
+        as_attachment=True,
+        download_name=documento.nombre_archivo,
+        conditional=True,
+        etag=documento.sha256,
+        last_modified=documento.cargado_en,
+    )
+
+
+def _versions(documento: Documento) -> list[Documento]:
+    if not documento.serie:
+        return [documento]
+    query = select(Documento).where(
+        Documento.serie == documento.serie,
+        Documento.proceso_id.is_not_distinct_from(documento.proceso_id),
+        Documento.contrato_id.is_not_distinct_from(documento.contrato_id),
+        Documento.estado.in_(ESTADOS_PUBLICOS),
+    )
+    return list(db.session.scalars(query.order_by(Documento.version.desc(), Documento.id.desc())))
+
+
+def _public_events(documento: Documento) -> list[Evento]:
+    query = select(Evento).where(
+        Evento.objeto_tipo == Documento.__tablename__,
+        Evento.objeto_id == documento.id,
+        Evento.publico.is_(True),
+    )
+    return list(db.session.scalars(query.order_by(Evento.creado_en.desc(), Evento.id.desc())))

@@ -1,0 +1,98 @@
+"""The public expediente of a process: master data, documents by stage, checklist, history, zip."""
+
+import re
+from datetime import datetime
+
+from flask import Response, render_template, request
+from werkzeug.http import is_resource_modified
+
+from portal.blueprints.documentos.links import permalink
+from portal.blueprints.procesos import bp, services
+from portal.expediente import checklist
+from portal.expediente.archive import expediente_zip
+from portal.expediente.documents import (
+    group_by_section,
+    public_contracts,
+    public_documents,
+)
+from portal.models.types import utcnow
+
+HISTORIAL_EN_FICHA = 10
+HISTORIAL_POR_PAGINA = 50
+
+
+@bp.get("/procesos/<id_del_proceso>")
+def detalle(id_del_proceso: str):
+    proceso = services.get_public_proceso(id_del_proceso)
+    contratos = public_contracts(proceso)
+    documentos = public_documents(proceso)
+    total_eventos = services.count_public_history(proceso)
+    changed = services.last_modified(proceso, contratos)
+    etag = services.expediente_etag(proceso, changed, len(documentos), total_eventos)
+    response = _validated_response(etag, changed)
+    if response.status_code == 304:
+        return response
+    response.set_data(_render_expediente(proceso, contratos, documentos, total_eventos))
+    return response
+
+
+def _validated_response(etag: str, changed: datetime) -> Response:
+    """An empty page response with its validators; a 304 when the client's copy is current."""
+    response = Response(mimetype="text/html")
+    # Weak: the compressed and plain bodies differ in bytes but not in meaning.
+    response.set_etag(etag, weak=True)
+    response.last_modified = changed
+    response.cache_control.no_cache = True
+    if not is_resource_modified(request.environ, etag=etag, last_modified=changed):
+        response.status_code = 304
+    return response
+
+
+def _render_expediente(proceso, contratos, documentos, total_eventos: int) -> str:
+    secciones = group_by_section(documentos)
+    vigentes = [entrada.actual for seccion in secciones for entrada in seccion.entradas]
+    chequeo = checklist.evaluate(proceso, contratos, vigentes)
+    return render_template(
+        "procesos/detalle.html",
+        proceso=proceso,
+        contratos=contratos,
+        unspsc_nombres=services.unspsc_nombres(proceso),
+        secciones=secciones,
+        total_documentos=len(documentos),
+        chequeo=chequeo,
+        chequeo_resumen=checklist.summary(chequeo),
+        estados_item=checklist.ESTADOS_ITEM,
+        eventos=services.public_history(proceso, HISTORIAL_EN_FICHA),
+        total_eventos=total_eventos,
+    )
+
+
+@bp.get("/procesos/<id_del_proceso>/historial")
+def historial(id_del_proceso: str):
+    proceso = services.get_public_proceso(id_del_proceso)
+    pagina = max(request.args.get("pagina", 1, type=int), 1)
+    total = services.count_public_history(proceso)
+    eventos = services.public_history(
+        proceso, HISTORIAL_POR_PAGINA, (pagina - 1) * HISTORIAL_POR_PAGINA
+    )
+    return render_template(
+        "procesos/historial.html",
+        proceso=proceso,
+        eventos=eventos,
+        total=total,
+        pagina=pagina,
+        por_pagina=HISTORIAL_POR_PAGINA,
+    )
+
+
+@bp.get("/procesos/<id_del_proceso>/expediente.zip")
+def descargar_expediente(id_del_proceso: str):
+    proceso = services.get_public_proceso(id_del_proceso)
+    secciones = group_by_section(public_documents(proceso))
+    chunks = expediente_zip(secciones, lambda d: permalink(d, external=True), generated=utcnow())
+    response = Response(chunks, mimetype="application/zip")
+    nombre = "expediente-{}.zip".format(re.sub(r"[^A-Za-z0-9._-]+", "-", proceso.id_del_proceso))
+    response.headers["Content-Disposition"] = f'attachment; filename="{nombre}"'
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.cache_control.no_cache = True
+    return response

@@ -1,0 +1,114 @@
+"""Which documents the public expediente shows, and how they group by stage and version."""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import selectinload
+
+from portal.extensions import db
+from portal.models import Contrato, Documento, Proceso
+from portal.models.documents import ESTADOS_PUBLICOS
+from portal.models.vocab import TIPOS_DOCUMENTO_EXPEDIENTE
+
+# The four sections of the public case file; contractual and execution documents read together.
+SECCIONES = {
+    "preparatoria": "Preparatoria",
+    "precontractual": "Precontractual",
+    "contractual": "Contractual y ejecución",
+    "liquidacion": "Liquidación",
+}
+_SECCION_DE_ETAPA = {
+    "preparatoria": "preparatoria",
+    "precontractual": "precontractual",
+    "contractual": "contractual",
+    "ejecucion": "contractual",
+    "liquidacion": "liquidacion",
+}
+
+
+@dataclass
+class Entrada:
+    """One document of the case file: its newest public version and the earlier ones."""
+
+    actual: Documento
+    anteriores: list[Documento] = field(default_factory=list)
+
+    @property
+    def versiones(self) -> list[Documento]:
+        return [self.actual, *self.anteriores]
+
+
+@dataclass
+class Seccion:
+    clave: str
+    titulo: str
+    entradas: list[Entrada]
+
+
+def public_contracts(proceso: Proceso) -> list[Contrato]:
+    """The contracts of the process that the public may see (drafts are not)."""
+    return [c for c in proceso.contratos if c.estado != "borrador"]
+
+
+def public_documents(proceso: Proceso) -> list[Documento]:
+    """Every public document of the process and of its public contracts, oldest first."""
+    contrato_ids = [c.id for c in public_contracts(proceso)]
+    belongs = Documento.proceso_id == proceso.id
+    if contrato_ids:
+        belongs = or_(belongs, Documento.contrato_id.in_(contrato_ids))
+    return list(
+        db.session.scalars(
+            select(Documento)
+            .where(belongs, Documento.estado.in_(ESTADOS_PUBLICOS))
+            .options(selectinload(Documento.contrato))
+            .order_by(Documento.cargado_en, Documento.id)
+        )
+    )
+
+
+def section_of(documento: Documento) -> str:
+    """The section a document is listed under; a contract's papers are never pre-contractual."""
+    seccion = _SECCION_DE_ETAPA.get(documento.etapa)
+    if seccion is None:
+        seccion = _SECCION_DE_ETAPA.get(TIPOS_DOCUMENTO_EXPEDIENTE.get(documento.tipo, ("", ""))[1])
+    if documento.contrato_id is not None and seccion in (None, "preparatoria", "precontractual"):
+        return "contractual"
+    return seccion or "precontractual"
+
+
+def tipo_label(tipo: str) -> str:
+    return TIPOS_DOCUMENTO_EXPEDIENTE.get(tipo, (tipo or "Otro documento", ""))[0]
+
+
+def group_versions(documentos: list[Documento]) -> list[Entrada]:
+    """Fold the versions of each serie into one entry headed by its newest version."""
+    series: dict[str, list[Documento]] = {}
+    for documento in documentos:
+        key = f"serie:{documento.serie}" if documento.serie else f"id:{documento.id}"
+        series.setdefault(key, []).append(documento)
+    entradas = []
+    for versions in series.values():
+        versions.sort(key=lambda d: (d.version, d.cargado_en, d.id), reverse=True)
+        entradas.append(Entrada(versions[0], versions[1:]))
+    entradas.sort(key=lambda e: (e.actual.cargado_en, e.actual.id))
+    return entradas
+
+
+def group_by_section(documentos: list[Documento]) -> list[Seccion]:
+    """The four sections in order, each with its entries (possibly none)."""
+    entradas = group_versions(documentos)
+    return [
+        Seccion(clave, titulo, [e for e in entradas if section_of(e.actual) == clave])
+        for clave, titulo in SECCIONES.items()
+    ]
+
+
+def safe_file_name(nombre: str) -> str:
+    """A URL-friendly version of a file name: "Adenda N° 1 (firmada).pdf" -> "adenda-n-1-firmada.pdf"."""
+    decomposed = unicodedata.normalize("NFKD", nombre)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    slug = re.sub(r"[^a-z0-9._]+", "-", bare)
+    slug = re.sub(r"-*\.-*", ".", slug).strip("-.")
+    return slug[:120].strip("-.") or "documento"
