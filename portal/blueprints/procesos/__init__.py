@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("procesos", __name__)
 
-from portal.blueprints.procesos import routes  # noqa: E402, F401
+from portal.blueprints.procesos import expediente, routes  # noqa: E402, F401

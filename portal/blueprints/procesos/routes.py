@@ -1,34 +1,30 @@
-"""Public process pages: the list and the detail (expediente)."""
+"""Public process pages: the list (the expediente lives in expediente.py)."""
 
-from flask import render_template, request
-from sqlalchemy import func, select
+from dataclasses import replace
 
+from flask import request, url_for
+
+from portal import search
 from portal.blueprints.procesos import bp
-from portal.blueprints.procesos.services import get_public_proceso
-from portal.extensions import db
-from portal.models import Proceso, Unspsc
+from portal.blueprints.procesos.busqueda import atom_feed, render_search
 
 
 @bp.get("/procesos")
 def buscar():
-    page = max(request.args.get("pagina", 1, type=int), 1)
-    query = select(Proceso).where(Proceso.estado != "borrador")
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
-    recientes = db.session.scalars(
-        query.order_by(Proceso.fecha_publicacion.desc().nulls_last(), Proceso.id.desc())
-        .limit(20)
-        .offset((page - 1) * 20)
-    ).all()
-    return render_template("procesos/buscar.html", recientes=recientes, total=total, pagina=page)
-
-
-@bp.get("/procesos/<id_del_proceso>")
-def detalle(id_del_proceso: str):
-    proceso = get_public_proceso(id_del_proceso)
-    codigos = [proceso.unspsc_principal, *proceso.unspsc_adicionales]
-    nombres = dict(
-        db.session.execute(
-            select(Unspsc.codigo, Unspsc.nombre).where(Unspsc.codigo.in_([c for c in codigos if c]))
-        ).all()
+    """Search public processes: the full page, or only the results for htmx."""
+    params = search.parse(request.args)
+    results = search.search(params)
+    return render_search(
+        "procesos/buscar.html", "procesos/_resultados.html", results=results, params=params
     )
-    return render_template("procesos/detalle.html", proceso=proceso, unspsc_nombres=nombres)
+
+
+@bp.get("/procesos.atom")
+def feed():
+    """The same search as an Atom feed, most recent first, for following it without an account."""
+    params = replace(search.parse(request.args), orden="fecha", pagina=1)
+    results = search.search(params)
+    page_url = url_for("procesos.buscar", **params.to_args(), _external=True)
+    self_url = url_for("procesos.feed", **params.to_args(), _external=True)
+    title = f"Procesos: {params.q}" if params.q else "Procesos de contratación"
+    return atom_feed(results, title, page_url, self_url)
