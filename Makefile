@@ -29,7 +29,7 @@ db: setup
 	$(FLASK) db upgrade
 
 demo: db
-	$(FLASK) seed-demo --if-empty
+	$(FLASK) seed-demo --if-empty --fecha-referencia $$(date +%F)
 
 index: demo
 	$(FLASK) search reindex

@@ -1,0 +1,113 @@
+"""The contract of an awarded demo process: award values, payments, and its signing event."""
+
+import random
+from dataclasses import dataclass
+from datetime import datetime
+
+from portal.demo import vocabulary as v
+from portal.demo.accounts import Cuentas, EntidadInfo, Persona, ProveedorDemo
+from portal.demo.bulk import BulkWriter
+from portal.demo.events import event_row
+from portal.demo.timeline import Fechas, latest
+
+PCCNTR_BASE = 8_200_000
+
+
+@dataclass(frozen=True)
+class ContratoInfo:
+    id: int
+    id_contrato: str
+    referencia: str
+    estado: str
+    valor: int
+    proveedor: ProveedorDemo
+    supervisor: Persona
+    contratista: Persona | None  # the provider's user, when it has one
+
+
+def pesos(value: float) -> int:
+    """Round an amount down to thousands of pesos, as offers usually are."""
+    return int(value // 1_000) * 1_000
+
+
+class ContractWriter:
+    def __init__(self, writer: BulkWriter, rng: random.Random, cuentas: Cuentas, anchor: datetime):
+        self.writer = writer
+        self.rng = rng
+        self.cuentas = cuentas
+        self.anchor = anchor
+
+    def add(self, n: int, proceso: dict, entidad: EntidadInfo, estado: str, publicado: str,
+            proveedor: ProveedorDemo, fechas: Fechas, referencia: str) -> ContratoInfo:  # fmt: skip
+        """Award ``proceso`` to ``proveedor`` and queue its contract in state ``estado``."""
+        valor = proceso["precio_base"]
+        if proceso["modalidad"] != "Contratación directa":
+            valor = pesos(valor * self.rng.uniform(0.86, 0.995))
+        proceso.update(
+            adjudicatario_nombre=proveedor.nombre,
+            adjudicatario_nit=proveedor.documento,
+            adjudicatario_id=proveedor.id,
+            valor_adjudicacion=valor,
+        )
+        if estado == "modificado":
+            valor = pesos(valor * self.rng.uniform(1.1, 1.5))  # an addition
+        demo = proveedor is self.cuentas.proveedor_demo
+        info = ContratoInfo(
+            id=self.writer.new_id("contrato"),
+            id_contrato=f"CO1.PCCNTR.{PCCNTR_BASE + 3 * n + self.rng.randrange(3)}",
+            referencia=referencia,
+            estado=estado,
+            valor=valor,
+            proveedor=proveedor,
+            supervisor=entidad.supervisor,
+            contratista=self.cuentas.contratista if demo else None,
+        )
+        self.writer.add("contrato", self.row(info, publicado, proceso, fechas))
+        if fechas.firma:
+            texto = f"Se firmó el contrato {info.referencia} con {proveedor.nombre}."
+            row = event_row("contrato.firmado", "contrato", info.id, proceso["id"], fechas.firma, texto, actor=entidad.comprador, actor_rol="comprador")  # fmt: skip
+            self.writer.add("evento", row)
+        return info
+
+    def row(self, info: ContratoInfo, publicado: str, proceso: dict, fechas: Fechas) -> dict:
+        return {
+            "id": info.id,
+            "id_contrato": info.id_contrato,
+            "referencia": info.referencia,
+            "proceso_de_compra": proceso["id_del_portafolio"],
+            "proceso_id": proceso["id"],
+            "entidad_id": proceso["entidad_id"],
+            "proveedor_id": info.proveedor.id,
+            "supervisor_id": info.supervisor.id,
+            "objeto": proceso["descripcion"],
+            "tipo_contrato": proceso["tipo_contrato"],
+            "modalidad": proceso["modalidad"],
+            "estado_publicado": publicado,
+            "estado": info.estado,
+            "valor": info.valor,
+            "valor_pagado": self.pagado(info, fechas),
+            "fecha_firma": fechas.firma,
+            "fecha_inicio": fechas.inicio,
+            "fecha_fin": fechas.fin,
+            "origen_recursos": self.rng.choice(v.ORIGEN_RECURSOS),
+            "destino_gasto": self.rng.choice(v.DESTINO_GASTO),
+            "unspsc_principal": proceso["unspsc_principal"],
+            "departamento": proceso["departamento"],
+            "ciudad": proceso["ciudad"],
+            "url_secop": "",
+            "origen": "portal",
+            "huella_fuente": None,
+            "creado_en": fechas.adjudicacion,
+            "actualizado_en": latest(fechas, self.anchor),
+        }
+
+    def pagado(self, info: ContratoInfo, fechas: Fechas) -> int:
+        """What has been paid so far: nothing before starting, everything once liquidated."""
+        if info.estado in ("liquidado", "cerrado"):
+            return info.valor
+        if info.estado == "terminado":
+            return pesos(info.valor * self.rng.uniform(0.85, 1.0))
+        if info.estado not in v.EN_CURSO or fechas.inicio is None:
+            return 0
+        elapsed = (self.anchor - fechas.inicio) / (fechas.fin - fechas.inicio)
+        return pesos(info.valor * min(1.0, max(0.0, elapsed - 0.05)))

@@ -1,0 +1,141 @@
+"""Document rows of the demo case files, their PDFs and their upload and review events."""
+
+from datetime import datetime, timedelta
+
+from portal.demo.accounts import Persona
+from portal.demo.bulk import BulkWriter
+from portal.demo.events import event_row
+from portal.demo.pdf import PdfContent, PdfStore
+from portal.demo.processes import Expediente
+from portal.models.documents import ESTADOS_PUBLICOS
+from portal.models.vocab import TIPOS_DOCUMENTO_EXPEDIENTE
+
+RECHAZO = "Faltan las evidencias fotográficas y la planilla de seguridad social del periodo."
+
+
+class DocumentRows:
+    """Queue one document (and its events); ``detailed`` decides between its own PDF and the pool."""
+
+    def __init__(self, writer: BulkWriter, pdfs: PdfStore, anchor: datetime) -> None:
+        self.writer = writer
+        self.pdfs = pdfs
+        self.anchor = anchor
+        self.detailed = True
+
+    def add(
+        self,
+        exp,
+        tipo,
+        cuando,
+        estado,
+        autor: Persona | None,
+        rol,
+        *,
+        contrato=False,
+        descripcion="",
+        serie=None,
+        version=1,
+        etapa=None,
+    ):
+        cuando = min(cuando, self.anchor - timedelta(hours=1))
+        label, etapa_usual = TIPOS_DOCUMENTO_EXPEDIENTE[tipo]
+        etapa = etapa or etapa_usual or "precontractual"
+        titulo = descripcion or label
+        stored = (
+            self.stored(exp, tipo, titulo, cuando, contrato)
+            if self.detailed
+            else self.pdfs.pooled(tipo)
+        )
+        doc_id = self.writer.new_id("documento")
+        revisado = estado in ("aprobado", "rechazado")
+        revisor = exp.contrato.supervisor if revisado else None
+        revisado_en = cuando + timedelta(days=2) if revisado else None
+        contrato_id = exp.contrato.id if contrato else None
+        self.writer.add(
+            "documento",
+            {
+                "id": doc_id,
+                "proceso_id": exp.proceso_id,
+                "contrato_id": contrato_id,
+                "etapa": etapa,
+                "tipo": tipo,
+                "nombre_archivo": file_name(tipo, exp, contrato, version, serie),
+                "descripcion": titulo,
+                "content_type": "application/pdf",
+                "tamano": stored.size,
+                "sha256": stored.sha256,
+                "serie": serie,
+                "version": version,
+                "estado": estado,
+                "observacion": RECHAZO if estado == "rechazado" else "",
+                "cargado_por_id": autor.id if autor else None,
+                "cargado_por_rol": rol,
+                "cargado_en": cuando,
+                "revisado_por_id": revisor.id if revisor else None,
+                "revisado_en": revisado_en,
+                "eliminado_por_id": None,
+                "eliminado_en": None,
+            },
+        )
+        if self.detailed:
+            self.events(exp, doc_id, titulo, cuando, estado, autor, rol, revisor, revisado_en)
+
+    def events(self, exp, doc_id, titulo, cuando, estado, autor, rol, revisor, revisado_en):
+        nombre = None if autor else exp.contrato.proveedor.nombre
+        publico = estado in ESTADOS_PUBLICOS
+        self.writer.add(
+            "evento",
+            event_row(
+                "documento.cargado",
+                "documento",
+                doc_id,
+                exp.proceso_id,
+                cuando,
+                f"Cargó el documento «{titulo}».",
+                actor=autor,
+                actor_nombre=nombre,
+                actor_rol=rol,
+                publico=publico,
+            ),
+        )
+        if revisor is not None:
+            accion = "documento.aprobado" if estado == "aprobado" else "documento.rechazado"
+            verbo = "Aprobó" if estado == "aprobado" else "Rechazó"
+            self.writer.add(
+                "evento",
+                event_row(
+                    accion,
+                    "documento",
+                    doc_id,
+                    exp.proceso_id,
+                    revisado_en,
+                    f"{verbo} el documento «{titulo}».",
+                    actor=revisor,
+                    actor_rol="supervisor",
+                    publico=publico,
+                    cambios={"estado": ["pendiente", estado]},
+                ),
+            )
+
+    def stored(self, exp: Expediente, tipo: str, titulo: str, cuando: datetime, contrato: bool):
+        campos = [
+            ("Proceso", f"{exp.id_del_proceso} ({exp.referencia})"),
+            ("Modalidad", exp.modalidad.nombre),
+        ]
+        if contrato:
+            c = exp.contrato
+            campos += [
+                ("Contrato", f"{c.id_contrato} ({c.referencia})"),
+                ("Contratista", c.proveedor.nombre),
+            ]
+        campos.append(("Fecha", (cuando - timedelta(hours=5)).strftime("%d/%m/%Y")))
+        return self.pdfs.save(
+            PdfContent(titulo, exp.entidad.spec.nombre, tuple(campos), f"Objeto: {exp.nombre}")
+        )
+
+
+def file_name(tipo: str, exp: Expediente, contrato: bool, version: int, serie: str | None) -> str:
+    referencia = exp.contrato.referencia if contrato else exp.referencia
+    numero = f"_{serie.rsplit('-', 1)[1]}" if serie else ""
+    sufijo = f"_v{version}" if version > 1 else ""
+    return f"{tipo}{numero}_{referencia}{sufijo}.pdf"
