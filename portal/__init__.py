@@ -16,6 +16,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_path=instance_path, instance_relative_config=True)
     configure(app, test_config)
     register_extensions(app)
+    register_login(app)
+    register_search(app)
     register_blueprints(app)
     register_errorhandlers(app)
     register_template_helpers(app)
@@ -33,6 +35,7 @@ def configure(app: Flask, test_config: dict | None) -> None:
         app.config.update(test_config)
     portal_config.resolve_instance_paths(app.config, app.instance_path)
     portal_config.ensure_secret_key(app.config, app.instance_path)
+    portal_config.resolve_cookie_security(app.config)
     app.config["SESSION_COOKIE_NAME"] = "portal_sesion"
 
 
@@ -45,6 +48,10 @@ def register_extensions(app: Flask) -> None:
     limiter.init_app(app)
     compress.init_app(app)
     htmx.init_app(app)
+
+
+def register_login(app: Flask) -> None:
+    """Sessions load users by id and session version; anonymous users are sent to /ingresar."""
     from portal.models.accounts import load_user  # also registers every table
 
     login_manager.user_loader(load_user)
@@ -53,14 +60,29 @@ def register_extensions(app: Flask) -> None:
     login_manager.session_protection = "strong"
 
 
+def register_search(app: Flask) -> None:
+    """Keep the search index in step with the database after every commit."""
+    from portal.search import init_app
+
+    init_app(app)
+
+
 def register_blueprints(app: Flask) -> None:
     from portal.blueprints.contratos import bp as contratos_bp
+    from portal.blueprints.cuenta import bp as cuenta_bp
+    from portal.blueprints.documentos import bp as documentos_bp
+    from portal.blueprints.entidades import bp as entidades_bp
     from portal.blueprints.procesos import bp as procesos_bp
     from portal.blueprints.public import bp as public_bp
+    from portal.blueprints.subidas import bp as subidas_bp
 
     app.register_blueprint(public_bp)
+    app.register_blueprint(cuenta_bp)
     app.register_blueprint(procesos_bp)
     app.register_blueprint(contratos_bp)
+    app.register_blueprint(documentos_bp)
+    app.register_blueprint(entidades_bp)
+    app.register_blueprint(subidas_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -23,6 +23,7 @@ class Defaults:
     UPLOAD_DIR = None  # <instance>/uploads
     OUTBOX_DIR = None  # <instance>/outbox
     MAX_UPLOAD_BYTES = 100 * 1024 * 1024
+    UPLOAD_EXPIRY = timedelta(hours=24)  # unfinished resumable uploads are removed after this
 
     # No MAIL_SERVER means "write every message to the outbox folder".
     MAIL_SERVER = None
@@ -38,13 +39,42 @@ class Defaults:
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
-    SESSION_COOKIE_SECURE = False
+    # None: Secure exactly when PREFERRED_URL_SCHEME is "https" (see resolve_cookie_security).
+    SESSION_COOKIE_SECURE = None
+    PREFERRED_URL_SCHEME = "http"
     REMEMBER_COOKIE_HTTPONLY = True
     PERMANENT_SESSION_LIFETIME = timedelta(hours=8)
 
     WTF_CSRF_TIME_LIMIT = None  # the session lifetime already bounds the token
 
     PAGE_SIZE = 20
+
+    # Pages are compressed; streamed responses (document downloads, zips) are not: a file is
+    # served byte for byte so its ETag (the SHA-256) and byte ranges stay true.
+    COMPRESS_ALGORITHM = ["br", "gzip"]
+    COMPRESS_STREAMS = False
+
+    # Accounts (blueprint "cuenta"). Tests use a cheap hash method; production keeps scrypt.
+    PASSWORD_HASH_METHOD = "scrypt"
+    CODIGO_INGRESO_MINUTOS = 10
+    CODIGO_REGISTRO_MINUTOS = 30
+    CODIGO_CORREO_MINUTOS = 30
+    RECUPERACION_MINUTOS = 30
+    CODIGO_MAX_INTENTOS = 5
+    CODIGO_REENVIO_SEGUNDOS = 60
+    CODIGO_MAX_REENVIOS = 5
+    BLOQUEO_INTENTOS = 5
+    BLOQUEO_MINUTOS = 15
+    SESION_INACTIVIDAD_MINUTOS = 30
+    SESION_MAXIMA_HORAS = 8
+    ACCESOS_POR_PAGINA = 20
+    RATELIMIT_INGRESO_IP = "30 per 10 minutes"
+    RATELIMIT_INGRESO_CUENTA = "10 per 10 minutes"
+    RATELIMIT_CODIGO_IP = "30 per 10 minutes"
+    RATELIMIT_REENVIO_IP = "10 per 10 minutes"
+    RATELIMIT_REGISTRO_IP = "10 per hour"
+    RATELIMIT_RECUPERAR_IP = "10 per hour"
+    RATELIMIT_RECUPERAR_CUENTA = "5 per hour"
 
 
 def resolve_instance_paths(config: dict, instance_path: str) -> None:
@@ -80,3 +110,11 @@ def ensure_secret_key(config: dict, instance_path: str) -> None:
         key_file.write_text(secrets.token_hex(32))
         key_file.chmod(0o600)
     config["SECRET_KEY"] = key_file.read_text().strip()
+
+
+def resolve_cookie_security(config: dict) -> None:
+    """Mark session cookies Secure when the site is served over HTTPS, unless set explicitly."""
+    https = config.get("PREFERRED_URL_SCHEME") == "https"
+    for key in ("SESSION_COOKIE_SECURE", "REMEMBER_COOKIE_SECURE"):
+        if config.get(key) is None:
+            config[key] = https

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from flask import g
 
 from portal import create_app
 from portal.extensions import db as _db
@@ -50,6 +51,8 @@ def test_config(tmp_path, database_uri):
         "OUTBOX_DIR": str(tmp_path / "outbox"),
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_ENABLED": False,
+        # A cheap hash keeps the suite fast; production uses scrypt.
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
         "INSTANCE_PATH": str(tmp_path / "instance"),
     }
 
@@ -57,6 +60,9 @@ def test_config(tmp_path, database_uri):
 @pytest.fixture
 def app(test_config):
     app = create_app(test_config)
+    # Requests reuse the test's app context (and so its `g`): forget the user Flask-Login
+    # cached there, or one test client's login would leak into the next client's request.
+    app.teardown_request(lambda exc: g.pop("_login_user", None))
     with app.app_context():
         _db.create_all()
         yield app
@@ -173,3 +179,167 @@ def make_contrato(db, make_proceso, make_proveedor):
         return contrato
 
     return make
+
+
+@pytest.fixture
+def make_documento(db, make_proceso):
+    """Store real bytes through the content-addressed store and add their Documento row."""
+    from portal import storage
+    from portal.models import Documento
+
+    def make(content: bytes | None = None, **fields) -> Documento:
+        n = next(_sequence)
+        data = content if content is not None else f"%PDF-1.4 documento de prueba {n}".encode()
+        stored = storage.save_bytes(data)
+        values = {
+            "etapa": "precontractual",
+            "tipo": "pliego_definitivo",
+            "nombre_archivo": f"documento-{n}.pdf",
+            "content_type": "application/pdf",
+            "estado": "publicado",
+            "cargado_en": datetime(2026, 3, 2, 15, 30, tzinfo=UTC),
+        }
+        values |= fields
+        if "proceso" not in values and "contrato" not in values and "contrato_id" not in values:
+            values.setdefault("proceso", make_proceso())
+        documento = Documento(**values, tamano=stored.size, sha256=stored.sha256)
+        db.session.add(documento)
+        db.session.flush()
+        return documento
+
+    return make
+
+
+TEST_PASSWORD = "Cl4ve-de-prueba!"
+
+
+class Outbox:
+    """The messages the app wrote to OUTBOX_DIR (no mail server configured), oldest first."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    @property
+    def messages(self) -> list:
+        import email
+        import email.policy
+
+        files = sorted(self.folder.glob("*.eml")) if self.folder.is_dir() else []
+        return [
+            email.message_from_bytes(f.read_bytes(), policy=email.policy.default) for f in files
+        ]
+
+    def __len__(self) -> int:
+        return len(self.messages)
+
+    def last(self, to: str | None = None):
+        found = [m for m in self.messages if to is None or to in m["To"]]
+        assert found, f"no e-mail for {to or 'anyone'} in the outbox"
+        return found[-1]
+
+    @staticmethod
+    def text(message) -> str:
+        return message.get_body(("plain",)).get_content()
+
+    def last_code(self, to: str | None = None) -> str:
+        """The 6-digit code of the newest message (to ``to``)."""
+        import re
+
+        match = re.search(r"\b(\d{6})\b", self.text(self.last(to)))
+        assert match, "the last e-mail has no 6-digit code"
+        return match.group(1)
+
+
+@pytest.fixture
+def outbox(app) -> Outbox:
+    return Outbox(Path(app.config["OUTBOX_DIR"]))
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """A clock the account rules (codes, sessions, locks) read; ``advance(minutes=...)`` moves it."""
+    from datetime import timedelta
+
+    class Clock:
+        current = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)
+
+        def now(self) -> datetime:
+            return self.current
+
+        def advance(self, **delta) -> None:
+            self.current += timedelta(**delta)
+
+    fake = Clock()
+    monkeypatch.setattr("portal.blueprints.cuenta.clock._source", fake.now)
+    return fake
+
+
+@pytest.fixture
+def make_user(app, db):
+    """An active user whose password is TEST_PASSWORD unless given."""
+    from werkzeug.security import generate_password_hash
+
+    from portal.models import User
+
+    def make(password: str = TEST_PASSWORD, **fields) -> "User":
+        n = next(_sequence)
+        values = {
+            "usuario": f"usuario{n}",
+            "email": f"usuario{n}@prueba.gov.co",
+            "nombres": f"Usuaria De Prueba {n}",
+            "numero_documento": f"10{n:08d}",
+            "estado": "activo",
+            "password_hash": generate_password_hash(
+                password, method=app.config["PASSWORD_HASH_METHOD"]
+            ),
+        }
+        user = User(**(values | fields))
+        db.session.add(user)
+        db.session.flush()
+        return user
+
+    return make
+
+
+def sign_in(client, user, membresia=None) -> None:
+    """Give ``client`` a real signed-in session of ``user`` (no e-mailed code), like a login does.
+
+    Sessions are checked server-side on every request, so a hand-made ``_user_id`` no longer works.
+    """
+    from flask import session
+
+    from portal.blueprints.cuenta.sessions import choose_membership, start_session
+
+    with client.application.test_request_context(environ_base=client.environ_base):
+        start_session(user)
+        if membresia is not None:
+            choose_membership(membresia)
+        values = dict(session)
+        _db.session.commit()
+    with client.session_transaction() as sess:
+        sess.clear()
+        sess.update(values)
+
+
+@pytest.fixture
+def login_as(app, db, client, make_user, make_entidad, make_proveedor):
+    """Log a test client in, skipping the e-mailed code: ``login_as("comprador", cuenta=entidad)``.
+
+    Creates an active user (or uses ``user=``), optionally an accepted membership with ``rol`` in
+    ``cuenta`` (a new Entidad, or a Proveedor for rol "proveedor") made the active account, and
+    returns the user. ``client=`` logs in another client.
+    """
+    from portal.models import Membresia
+
+    def login(rol: str | None = None, cuenta=None, *, user=None, client=client, **user_fields):
+        user = user or make_user(**user_fields)
+        membresia = None
+        if rol is not None:
+            cuenta = cuenta or (make_proveedor() if rol == "proveedor" else make_entidad())
+            membresia = Membresia(usuario=user, cuenta=cuenta, rol=rol, estado="aceptado")
+            db.session.add(membresia)
+            db.session.flush()
+        sign_in(client, user, membresia)
+        return user
+
+    return login

@@ -8,7 +8,7 @@ import socket
 import pytest
 from aiosmtpd.controller import Controller
 
-from portal import mail
+from portal import mailer
 
 
 class Collector:
@@ -64,7 +64,7 @@ def send_sample(app) -> bool:
 
     user = User(usuario="ana", email="ana@x.gov.co", nombres="Ana Ñáñez")
     with app.test_request_context():
-        return mail.send(user.email, "Código de ingreso 123456", "codigo_ingreso", user=user, codigo="123456", minutos=10)  # fmt: skip
+        return mailer.send(user.email, "Código de ingreso 123456", "codigo_ingreso", user=user, codigo="123456", minutos=10)  # fmt: skip
 
 
 def test_without_server_messages_go_to_the_outbox_as_eml(app, outbox, caplog):

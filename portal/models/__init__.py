@@ -4,9 +4,13 @@ from portal.models.accounts import Cuenta, Entidad, Membresia, Proveedor, User
 from portal.models.audit import Evento
 from portal.models.documents import Documento
 from portal.models.procurement import Contrato, Proceso
+from portal.models.security import Acceso, CodigoVerificacion, Sesion
 from portal.models.unspsc import Unspsc
+from portal.models.uploads import SesionCarga
 
 __all__ = [
+    "Acceso",
+    "CodigoVerificacion",
     "Contrato",
     "Cuenta",
     "Documento",
@@ -15,6 +19,8 @@ __all__ = [
     "Membresia",
     "Proceso",
     "Proveedor",
+    "Sesion",
+    "SesionCarga",
     "Unspsc",
     "User",
 ]

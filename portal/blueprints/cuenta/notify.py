@@ -2,14 +2,14 @@
 
 from flask import current_app, url_for
 
-import portal.mail as mail
+from portal import mailer
 from portal.blueprints.cuenta.zones import local_datetime
 from portal.models import User
 
 
 def send_registration_code(user: User, codigo: str) -> bool:
     minutes = current_app.config["CODIGO_REGISTRO_MINUTOS"]
-    return mail.send(
+    return mailer.send(
         user.email,
         f"Código {codigo} para confirmar su registro",
         "codigo_registro",
@@ -21,7 +21,7 @@ def send_registration_code(user: User, codigo: str) -> bool:
 
 def send_login_code(user: User, codigo: str) -> bool:
     minutes = current_app.config["CODIGO_INGRESO_MINUTOS"]
-    return mail.send(
+    return mailer.send(
         user.email,
         f"Código de ingreso {codigo}",
         "codigo_ingreso",
@@ -33,7 +33,7 @@ def send_login_code(user: User, codigo: str) -> bool:
 
 def send_email_change_code(user: User, destino: str, codigo: str) -> bool:
     minutes = current_app.config["CODIGO_CORREO_MINUTOS"]
-    return mail.send(
+    return mailer.send(
         destino,
         f"Código {codigo} para confirmar su nuevo correo",
         "codigo_correo",
@@ -44,7 +44,7 @@ def send_email_change_code(user: User, destino: str, codigo: str) -> bool:
 
 
 def send_recovery_link(user: User, flujo: str) -> bool:
-    return mail.send(
+    return mailer.send(
         user.email,
         "Restablezca su contraseña",
         "recuperacion",
@@ -55,7 +55,7 @@ def send_recovery_link(user: User, flujo: str) -> bool:
 
 
 def send_lock_notice(user: User) -> bool:
-    return mail.send(
+    return mailer.send(
         user.email,
         "Bloqueamos temporalmente el ingreso a su usuario",
         "bloqueo",
@@ -67,7 +67,7 @@ def send_lock_notice(user: User) -> bool:
 
 def send_security_notice(user: User, to: str, cambio: str) -> bool:
     """Tell the owner that something sensitive changed, in case it was not them."""
-    return mail.send(
+    return mailer.send(
         to,
         f"Aviso de seguridad: {cambio}",
         "aviso_seguridad",
