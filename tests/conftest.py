@@ -20,6 +20,7 @@ from portal.models import Contrato, Entidad, Proceso, Proveedor
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "secop-raw"
 PG_URL = os.environ.get("PORTAL_TEST_DATABASE_URL")
+PER_REQUEST_G_KEYS = ("_login_user", "membresia_activa")
 
 
 @pytest.fixture
@@ -60,9 +61,9 @@ def test_config(tmp_path, database_uri):
 @pytest.fixture
 def app(test_config):
     app = create_app(test_config)
-    # Requests reuse the test's app context (and so its `g`): forget the user Flask-Login
-    # cached there, or one test client's login would leak into the next client's request.
-    app.teardown_request(lambda exc: g.pop("_login_user", None))
+    # Requests reuse the test's app context (and so its `g`): forget the user and the active
+    # membership cached there, or one test client's login would leak into the next request.
+    app.teardown_request(lambda exc: [g.pop(key, None) for key in PER_REQUEST_G_KEYS])
     with app.app_context():
         _db.create_all()
         yield app

@@ -3,11 +3,10 @@
 from typing import Any
 
 from flask import url_for
-from sqlalchemy import select
 
-from portal import audit
+from portal import access, audit
 from portal.extensions import db
-from portal.models import Contrato, Documento, Membresia
+from portal.models import Contrato, Documento
 from portal.models.vocab import TIPOS_DOCUMENTO_EXPEDIENTE
 from portal.uploads.purposes import CompletedUpload, register_purpose
 
@@ -21,19 +20,10 @@ def contrato_of(target: dict[str, Any]) -> Contrato | None:
 
 def role_in(user: Any, contrato: Contrato) -> str | None:
     """ "supervisor", "proveedor" (accepted member of the contractor's account) or None."""
-    if contrato.supervisor_id == user.id:
+    roles = access.contract_roles(user, contrato)
+    if "supervisor" in roles:
         return "supervisor"
-    if contrato.proveedor_id is None:
-        return None
-    membership = db.session.scalar(
-        select(Membresia.id).where(
-            Membresia.usuario_id == user.id,
-            Membresia.cuenta_id == contrato.proveedor_id,
-            Membresia.rol == "proveedor",
-            Membresia.estado == "aceptado",
-        )
-    )
-    return "proveedor" if membership is not None else None
+    return "proveedor" if "proveedor.proveedor" in roles else None
 
 
 def authorize(user: Any, target: dict[str, Any]) -> bool:

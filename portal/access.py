@@ -1,0 +1,79 @@
+"""Who may act on what: the one place that answers "which role does this user have here?".
+
+Views load an object, then call ``require_*`` (403 when the answer is no) before acting.
+A user acts for an account through an accepted membership; on a contract they may also be its
+supervisor. Rules are expressed as role names so access matrices read like the issues.
+"""
+
+from collections.abc import Iterable
+from functools import wraps
+
+from flask import abort
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from portal.extensions import db
+from portal.models import Contrato, Cuenta, Membresia, Proceso, User
+
+
+def account_roles(user: User, cuenta_id: int | None) -> set[str]:
+    """Roles of the user's accepted memberships in one account."""
+    if cuenta_id is None or not user.is_authenticated:
+        return set()
+    return set(
+        db.session.scalars(
+            select(Membresia.rol).where(
+                Membresia.usuario_id == user.id,
+                Membresia.cuenta_id == cuenta_id,
+                Membresia.estado == "aceptado",
+            )
+        )
+    )
+
+
+def contract_roles(user: User, contrato: Contrato) -> set[str]:
+    """Roles on a contract: "supervisor", the provider's roles, the entity's roles."""
+    roles = set()
+    if user.is_authenticated and contrato.supervisor_id == user.id:
+        roles.add("supervisor")
+    roles |= {f"proveedor.{rol}" for rol in account_roles(user, contrato.proveedor_id)}
+    roles |= {f"entidad.{rol}" for rol in account_roles(user, contrato.entidad_id)}
+    return roles
+
+
+def process_roles(user: User, proceso: Proceso) -> set[str]:
+    """The user's roles in the entity that owns the process."""
+    return {f"entidad.{rol}" for rol in account_roles(user, proceso.entidad_id)}
+
+
+def require(roles: set[str], allowed: Iterable[str]) -> None:
+    """403 unless one of ``roles`` is in ``allowed``."""
+    if not roles & set(allowed):
+        abort(403)
+
+
+def require_account_role(cuenta: Cuenta, *allowed: str) -> None:
+    require(account_roles(current_user, cuenta.id), allowed)
+
+
+def require_contract_role(contrato: Contrato, *allowed: str) -> None:
+    """E.g. ``require_contract_role(contrato, "supervisor", "proveedor.proveedor")``."""
+    require(contract_roles(current_user, contrato), allowed)
+
+
+def require_process_role(proceso: Proceso, *allowed: str) -> None:
+    """E.g. ``require_process_role(proceso, "entidad.comprador", "entidad.administrador")``."""
+    require(process_roles(current_user, proceso), allowed)
+
+
+def platform_admin_required(view):
+    """Only the platform administrator (``flask create-admin``) passes."""
+
+    @wraps(view)
+    @login_required
+    def wrapped(*args, **kwargs):
+        if not current_user.es_admin_plataforma:
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapped
