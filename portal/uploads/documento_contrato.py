@@ -23,7 +23,8 @@ def role_in(user: Any, contrato: Contrato) -> str | None:
     roles = access.contract_roles(user, contrato)
     if "supervisor" in roles:
         return "supervisor"
-    return "proveedor" if "proveedor.proveedor" in roles else None
+    contratista = {"proveedor.proveedor", "proveedor.administrador"}
+    return "proveedor" if roles & contratista else None
 
 
 def authorize(user: Any, target: dict[str, Any]) -> bool:
@@ -60,6 +61,10 @@ def complete(user: Any, target: dict[str, Any], upload: CompletedUpload) -> str:
         actor=user,
         actor_rol=rol,
     )
+    # Imported here: the upload core must not depend on a feature at import time.
+    from portal.blueprints.mis_contratos.servicios_documentos import avisar_carga
+
+    avisar_carga(documento)
     return url_for("subidas.acuse", token=upload.token)
 
 

@@ -1,0 +1,160 @@
+"""Read-only queries of the feature: contract lists, execution documents, payments, history."""
+
+from dataclasses import dataclass
+from math import ceil
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import selectinload
+
+from portal.extensions import db
+from portal.models import Contrato, Documento, Entidad, Evento, SolicitudPago
+from portal.models.payments import ESTADOS_COMPROMETIDOS
+from portal.models.vocab import ESTADOS_CONTRATO
+
+POR_PAGINA = 20
+ETAPAS_EJECUCION = ("ejecucion", "liquidacion")
+
+
+@dataclass(frozen=True)
+class Filtro:
+    """The list's filter as read from the query string; bad values fall back to no filter."""
+
+    q: str = ""
+    estado: str = ""
+    pagina: int = 1
+
+    @classmethod
+    def from_args(cls, args) -> "Filtro":
+        estado = args.get("estado", "")
+        pagina = args.get("pagina", "1")
+        return cls(
+            q=" ".join(args.get("q", "").split())[:100],
+            estado=estado if estado in ESTADOS_CONTRATO else "",
+            pagina=int(pagina) if pagina.isdigit() and 0 < int(pagina) < 100_000 else 1,
+        )
+
+    def args(self, **changes) -> dict:
+        values = {"q": self.q, "estado": self.estado, "pagina": self.pagina} | changes
+        return {key: value for key, value in values.items() if value and value != 1}
+
+
+@dataclass(frozen=True)
+class Pagina:
+    contratos: list[Contrato]
+    total: int
+    filtro: Filtro
+
+    @property
+    def paginas(self) -> int:
+        return max(1, ceil(self.total / POR_PAGINA))
+
+
+def contratos_del_proveedor(proveedor_id: int, filtro: Filtro) -> Pagina:
+    return _pagina(select(Contrato).where(Contrato.proveedor_id == proveedor_id), filtro)
+
+
+def contratos_supervisados(usuario_id: int, filtro: Filtro) -> Pagina:
+    return _pagina(select(Contrato).where(Contrato.supervisor_id == usuario_id), filtro)
+
+
+def _pagina(query: Select, filtro: Filtro) -> Pagina:
+    query = query.join(Entidad, Contrato.entidad_id == Entidad.id)
+    if filtro.estado:
+        query = query.where(Contrato.estado == filtro.estado)
+    if filtro.q:
+        like = f"%{filtro.q.lower()}%"
+        query = query.where(
+            or_(
+                func.lower(Contrato.referencia).like(like),
+                func.lower(Contrato.id_contrato).like(like),
+                func.lower(Entidad.nombre).like(like),
+            )
+        )
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    rows = db.session.scalars(
+        query.options(selectinload(Contrato.entidad))
+        .order_by(Contrato.fecha_firma.desc().nulls_last(), Contrato.id.desc())
+        .limit(POR_PAGINA)
+        .offset((filtro.pagina - 1) * POR_PAGINA)
+    )
+    return Pagina(list(rows), total or 0, filtro)
+
+
+def documentos_de_ejecucion(contrato: Contrato) -> list[Documento]:
+    """Execution and closing documents still in the list (removed ones and invoices are not)."""
+    facturas = select(SolicitudPago.factura_documento_id).where(
+        SolicitudPago.contrato_id == contrato.id,
+        SolicitudPago.factura_documento_id.is_not(None),
+    )
+    query = select(Documento).where(
+        Documento.contrato_id == contrato.id,
+        Documento.etapa.in_(ETAPAS_EJECUCION),
+        Documento.estado != "eliminado",
+        Documento.id.not_in(facturas),
+    )
+    return list(db.session.scalars(query.order_by(Documento.cargado_en, Documento.id)))
+
+
+def documentos_contractuales(contrato: Contrato, del_proveedor: bool) -> list[Documento]:
+    """Section 4 (the provider's papers) or 5 (the contract's own): the contractual stage."""
+    by_provider = Documento.cargado_por_rol == "proveedor"
+    query = select(Documento).where(
+        Documento.contrato_id == contrato.id,
+        Documento.etapa == "contractual",
+        Documento.estado != "eliminado",
+        by_provider if del_proveedor else ~by_provider,
+    )
+    return list(db.session.scalars(query.order_by(Documento.cargado_en, Documento.id)))
+
+
+def solicitudes_de(contrato: Contrato) -> list[SolicitudPago]:
+    query = select(SolicitudPago).where(SolicitudPago.contrato_id == contrato.id)
+    return list(db.session.scalars(query.order_by(SolicitudPago.id)))
+
+
+@dataclass(frozen=True)
+class Totales:
+    """What the payment plan adds up to, in whole pesos."""
+
+    valor: int | None
+    pagado: int
+    en_tramite: int
+    comprometido: int
+
+    @property
+    def por_pagar(self) -> int | None:
+        return None if self.valor is None else max(self.valor - self.pagado, 0)
+
+    @property
+    def disponible(self) -> int | None:
+        """What new requests may still ask for: the value minus everything sent and not rejected."""
+        return None if self.valor is None else max(self.valor - self.comprometido, 0)
+
+
+def totales(contrato: Contrato, solicitudes: list[SolicitudPago]) -> Totales:
+    pagado = sum(s.valor for s in solicitudes if s.estado == "pagada")
+    en_tramite = sum(s.valor for s in solicitudes if s.estado in ("enviada", "aprobada"))
+    comprometido = sum(s.valor for s in solicitudes if s.estado in ESTADOS_COMPROMETIDOS)
+    return Totales(contrato.valor, pagado, en_tramite, comprometido)
+
+
+def historial(contrato: Contrato, limite: int = 50) -> list[Evento]:
+    """Every recorded action on the contract's documents and payment requests, newest first."""
+    documentos = select(Documento.id).where(Documento.contrato_id == contrato.id)
+    solicitudes = select(SolicitudPago.id).where(SolicitudPago.contrato_id == contrato.id)
+    query = select(Evento).where(
+        or_(
+            (Evento.objeto_tipo == Documento.__tablename__) & Evento.objeto_id.in_(documentos),
+            (Evento.objeto_tipo == SolicitudPago.__tablename__) & Evento.objeto_id.in_(solicitudes),
+        )
+    )
+    return list(
+        db.session.scalars(query.order_by(Evento.creado_en.desc(), Evento.id.desc()).limit(limite))
+    )
+
+
+def eventos_de(documento: Documento) -> list[Evento]:
+    query = select(Evento).where(
+        Evento.objeto_tipo == Documento.__tablename__, Evento.objeto_id == documento.id
+    )
+    return list(db.session.scalars(query.order_by(Evento.creado_en, Evento.id)))

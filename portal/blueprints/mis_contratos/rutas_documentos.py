@@ -1,0 +1,124 @@
+"""Execution documents: detail with history, authorised download, removal and review."""
+
+from flask import current_app, flash, redirect, render_template, send_file, url_for
+from flask_login import current_user, login_required
+
+from portal import storage
+from portal.blueprints.documentos.routes import DOWNLOAD_HEADERS
+from portal.blueprints.mis_contratos import bp, consultas
+from portal.blueprints.mis_contratos.cargar import (
+    CONTRATISTA,
+    LECTORES,
+    SUPERVISOR,
+    contrato_para,
+    documento_de,
+    rol_principal,
+)
+from portal.blueprints.mis_contratos.forms import DecisionForm
+from portal.blueprints.mis_contratos.paginas import wants_fragment
+from portal.blueprints.mis_contratos.servicios_documentos import AccionRechazada, retirar, revisar
+from portal.errors import render_error
+from portal.extensions import db
+
+DOC_URL = "/mis-contratos/<id_contrato>/documentos/<int:documento_id>"
+
+
+def volver_a_ejecucion(contrato):
+    return redirect(url_for(".seccion", id_contrato=contrato.id_contrato, seccion="ejecucion"), 303)
+
+
+@bp.get(DOC_URL)
+@login_required
+def documento(id_contrato: str, documento_id: int):
+    contrato, roles = contrato_para(id_contrato, *LECTORES)
+    documento = documento_de(contrato, documento_id)
+    return render_documento(contrato, roles, documento, DecisionForm())
+
+
+def render_documento(contrato, roles, documento, form, status: int = 200):
+    page = render_template(
+        "mis_contratos/documento.html",
+        contrato=contrato,
+        documento=documento,
+        form=form,
+        puede_revisar="supervisor" in roles and documento.estado == "pendiente",
+        eventos=consultas.eventos_de(documento),
+    )
+    return page, status
+
+
+@bp.get(f"{DOC_URL}/descargar")
+@login_required
+def descargar(id_contrato: str, documento_id: int):
+    """Any document of the contract, for the people of the contract (public ones have permalinks)."""
+    contrato, _roles = contrato_para(id_contrato, *LECTORES)
+    documento = documento_de(contrato, documento_id)
+    path = storage.path_of(documento.sha256)
+    if not path.is_file():
+        current_app.logger.error("Falta el archivo del documento %s", documento.id)
+        return render_error(
+            503, "El archivo no está disponible en este momento. Intente más tarde."
+        )
+    response = send_file(
+        path,
+        mimetype=documento.content_type or "application/octet-stream",
+        as_attachment=True,
+        download_name=documento.nombre_archivo,
+        conditional=True,
+        etag=documento.sha256,
+    )
+    response.headers.update(DOWNLOAD_HEADERS)
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.post(f"{DOC_URL}/borrar")
+@login_required
+def borrar(id_contrato: str, documento_id: int):
+    """Remove from the list (never destroy); htmx swaps the row, a plain form comes back here."""
+    contrato, roles = contrato_para(id_contrato, *CONTRATISTA, *SUPERVISOR)
+    documento = documento_de(contrato, documento_id)
+    try:
+        retirar(documento, current_user, rol_principal(roles))
+    except AccionRechazada as refused:
+        return refused_answer(contrato, documento, refused)
+    db.session.commit()
+    mensaje = (
+        f"Se borró «{documento.nombre_archivo}» de la lista. Queda en el historial del contrato."
+    )
+    if wants_fragment():
+        return render_template("mis_contratos/_fila_retirada.html", mensaje=mensaje)
+    flash(mensaje, "ok")
+    return volver_a_ejecucion(contrato)
+
+
+def refused_answer(contrato, documento, refused: AccionRechazada):
+    if wants_fragment():
+        fila = render_template(
+            "mis_contratos/_fila_documento.html",
+            contrato=contrato,
+            documento=documento,
+            error=str(refused),
+            puede={"revisar": False},
+        )
+        return fila, 200, {"Vary": "HX-Request"}
+    return render_error(refused.status, str(refused))
+
+
+@bp.post(f"{DOC_URL}/revisar")
+@login_required
+def revisar_documento(id_contrato: str, documento_id: int):
+    contrato, roles = contrato_para(id_contrato, *SUPERVISOR)
+    documento = documento_de(contrato, documento_id)
+    form = DecisionForm()
+    if not form.validate_on_submit():
+        return render_documento(contrato, roles, documento, form, 400)
+    try:
+        revisar(documento, current_user, form.aprueba, form.observacion.data or "")
+    except AccionRechazada as refused:
+        form.observacion.errors = [*form.observacion.errors, str(refused)]
+        db.session.rollback()
+        return render_documento(contrato, roles, documento, form, refused.status)
+    db.session.commit()
+    flash(f"«{documento.nombre_archivo}»: {documento.estado_label.lower()}.", "ok")
+    return volver_a_ejecucion(contrato)
