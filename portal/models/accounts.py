@@ -69,8 +69,13 @@ class Cuenta(db.Model):
     departamento: Mapped[str] = mapped_column(String(100), default="")
     ciudad: Mapped[str] = mapped_column(String(100), default="")
     creado_en: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Who registered the account in the portal (None for imported accounts) and, for entity
+    # accounts the platform administrator rejected, why: both are shown to that user.
+    registrada_por_id: Mapped[int | None] = mapped_column(ForeignKey("usuario.id"))
+    motivo_rechazo: Mapped[str] = mapped_column(String(500), default="")
 
     membresias: Mapped[list["Membresia"]] = relationship(back_populates="cuenta")
+    registrada_por: Mapped[User | None] = relationship(foreign_keys=[registrada_por_id])
 
     __mapper_args__ = {"polymorphic_on": "tipo", "polymorphic_identity": "cuenta"}
 

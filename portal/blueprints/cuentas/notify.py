@@ -1,0 +1,67 @@
+"""E-mails about accounts and access requests; views call these after committing."""
+
+from flask import url_for
+
+from portal import mailer
+from portal.blueprints.cuentas.membership import administrators, roles_for
+from portal.models import Cuenta, Entidad, Membresia
+
+DECISIONES = {"aceptado": "aceptada", "rechazado": "rechazada"}
+
+
+def send_entity_registered(entidad: Entidad) -> bool:
+    user = entidad.registrada_por
+    return mailer.send(
+        user.email,
+        f"Registramos la cuenta de {entidad.nombre}: pendiente de activación",
+        "cuentas_registrada",
+        user=user,
+        entidad=entidad,
+        enlace=url_for("cuentas.mis_registros", _external=True),
+    )
+
+
+def send_entity_decision(entidad: Entidad) -> bool:
+    """Tell the registering user whether the platform administrator activated the account."""
+    user = entidad.registrada_por
+    if user is None:
+        return False
+    activada = entidad.estado == "activa"
+    asunto = "quedó activa" if activada else "no fue activada"
+    return mailer.send(
+        user.email,
+        f"La cuenta de {entidad.nombre} {asunto}",
+        "cuentas_activada" if activada else "cuentas_rechazada",
+        user=user,
+        entidad=entidad,
+        enlace=url_for("cuentas.mis_registros", _external=True),
+    )
+
+
+def send_request_to_administrators(membresia: Membresia) -> int:
+    """Ask every Administrador of the account to answer a new access request."""
+    enlace = url_for("cuentas.miembros", cuenta_id=membresia.cuenta_id, _external=True)
+    sent = 0
+    for admin in administrators(membresia.cuenta):
+        sent += mailer.send(
+            admin.usuario.email,
+            f"Solicitud de acceso a {membresia.cuenta.nombre}",
+            "cuentas_solicitud",
+            user=admin.usuario,
+            membresia=membresia,
+            enlace=enlace,
+        )
+    return sent
+
+
+def send_decision(membresia: Membresia) -> bool:
+    cuenta: Cuenta = membresia.cuenta
+    return mailer.send(
+        membresia.usuario.email,
+        f"Su solicitud de acceso a {cuenta.nombre} fue {DECISIONES[membresia.estado]}",
+        "cuentas_decision",
+        user=membresia.usuario,
+        membresia=membresia,
+        rol=roles_for(cuenta).get(membresia.rol, membresia.rol),
+        enlace=url_for("cuentas.mis_registros", _external=True),
+    )
