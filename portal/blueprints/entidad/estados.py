@@ -1,0 +1,130 @@
+"""The life of a process created in the portal: which state changes are allowed, and why not.
+
+Borrador -> Publicado -> Evaluación -> Adjudicado -> Celebrado is the main line. A published
+process may be suspended (and resumed where it was), declared desierto or cancelled, always with
+a reason that is shown to the public. Imported SECOP II processes are never moved here: SECOP II
+stays their source of truth.
+"""
+
+from dataclasses import dataclass
+
+from portal.expediente.checklist import REGLAS, Regla
+from portal.models import Proceso
+from portal.models.vocab import ESTADOS_PROCESO, fold
+
+
+class TransicionInvalida(Exception):
+    """A state change the rules forbid; the message says, in Spanish, what to do instead."""
+
+
+@dataclass(frozen=True)
+class Transicion:
+    clave: str
+    boton: str
+    desde: frozenset[str]
+    hacia: str | None  # None: back to the state before the suspension
+    pide_motivo: bool = False
+    # Reached through its own form (award, contract), not the generic state form.
+    por_formulario: bool = False
+
+
+TRANSICIONES = {
+    t.clave: t
+    for t in (
+        Transicion("publicar", "Publicar", frozenset({"borrador"}), "publicado"),
+        Transicion("evaluar", "Pasar a evaluación", frozenset({"publicado"}), "evaluacion"),
+        Transicion("adjudicar", "Adjudicar", frozenset({"evaluacion"}), "adjudicado", False, True),
+        Transicion("celebrar", "Crear el contrato", frozenset({"adjudicado"}), "celebrado", False, True),
+        Transicion("suspender", "Suspender", frozenset({"publicado", "evaluacion", "adjudicado"}), "suspendido", True),
+        Transicion("reanudar", "Reanudar", frozenset({"suspendido"}), None, True),
+        Transicion("declarar_desierto", "Declarar desierto", frozenset({"publicado", "evaluacion"}), "desierto", True),
+        Transicion("cancelar", "Cancelar", frozenset({"publicado", "evaluacion", "adjudicado", "suspendido"}), "cancelado", True),
+    )
+}  # fmt: skip
+
+# States in which the process's data may still be edited (a public edit leaves a public trace).
+EDITABLES = frozenset({"borrador", "publicado", "evaluacion", "suspendido"})
+# Documents may be attached while the case file is alive; an adenda only while offers are open.
+ADMITE_DOCUMENTOS = frozenset(
+    {"borrador", "publicado", "evaluacion", "adjudicado", "suspendido", "celebrado"}
+)
+ESTADOS_ADENDA = frozenset({"publicado"})
+# The minimum documents of a stage are the expediente checklist's (Decreto 1082 de 2015), but
+# the offers come from the providers, so the buyer is never blocked on them.
+_NO_EXIGIBLES_AL_COMPRADOR = {("oferta",)}
+
+_RAZON_ESTADO = {
+    "borrador": "todavía es un borrador: publíquelo primero",
+    "publicado": "está publicado",
+    "evaluacion": "está en evaluación",
+    "adjudicado": "ya está adjudicado",
+    "celebrado": "ya tiene contrato celebrado",
+    "desierto": "fue declarado desierto",
+    "suspendido": "está suspendido: reanúdelo primero",
+    "cancelado": "fue cancelado",
+}
+
+
+def label(estado: str) -> str:
+    return ESTADOS_PROCESO.get(estado, estado)
+
+
+def disponibles(proceso: Proceso) -> list[Transicion]:
+    """The state changes the process admits now (buttons to show)."""
+    if proceso.origen != "portal":
+        return []
+    return [t for t in TRANSICIONES.values() if proceso.estado in t.desde]
+
+
+def verificar(proceso: Proceso, clave: str) -> Transicion:
+    """Return the transition, or raise TransicionInvalida with the reason in Spanish."""
+    transicion = TRANSICIONES.get(clave)
+    if transicion is None:
+        raise TransicionInvalida("Esa acción no existe para un proceso.")
+    if proceso.origen != "portal":
+        raise TransicionInvalida(
+            "Este proceso se importó de SECOP II: su estado se gestiona en SECOP II."
+        )
+    if proceso.estado not in transicion.desde:
+        razon = _RAZON_ESTADO.get(proceso.estado, f"está en estado {label(proceso.estado)}")
+        raise TransicionInvalida(
+            f"No se puede «{transicion.boton.lower()}» este proceso porque {razon}."
+        )
+    return transicion
+
+
+def puede_editarse(proceso: Proceso) -> bool:
+    return proceso.origen == "portal" and proceso.estado in EDITABLES
+
+
+def verificar_documento(proceso: Proceso, tipo: str) -> None:
+    """Raise TransicionInvalida when a document of ``tipo`` cannot be attached now."""
+    if proceso.origen != "portal":
+        raise TransicionInvalida("Los documentos de un proceso importado se publican en SECOP II.")
+    if proceso.estado not in ADMITE_DOCUMENTOS:
+        raise TransicionInvalida(
+            f"El proceso está {label(proceso.estado).lower()}: ya no admite documentos nuevos."
+        )
+    if tipo == "adenda" and proceso.estado not in ESTADOS_ADENDA:
+        raise TransicionInvalida(
+            "Las adendas solo se expiden con el proceso publicado y antes del cierre de ofertas."
+        )
+
+
+def documentos_faltantes(proceso: Proceso, hito: str, tipos_cargados: set[str]) -> list[str]:
+    """Labels of the minimum documents of ``hito`` ("publicado", "seleccion") still missing."""
+    modalidad = fold(proceso.modalidad)
+    return [
+        regla.etiqueta
+        for regla in REGLAS
+        if _exigible(regla, hito, modalidad) and not set(regla.tipos) & tipos_cargados
+    ]
+
+
+def _exigible(regla: Regla, hito: str, modalidad: str) -> bool:
+    return (
+        regla.hito == hito
+        and not regla.si_las_hubo
+        and regla.tipos not in _NO_EXIGIBLES_AL_COMPRADOR
+        and not any(m in modalidad for m in regla.no_aplica_en)
+    )
