@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy import JSON, ForeignKey, String, Text, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
@@ -101,6 +101,10 @@ class Contrato(db.Model):
     url_secop: Mapped[str] = mapped_column(String(500), default="")
     origen: Mapped[str] = mapped_column(String(10), default="portal")
     huella_fuente: Mapped[str | None] = mapped_column(String(40))
+    # Closing the case file (issue 6): most contracts are liquidated; services contracts are not.
+    requiere_liquidacion: Mapped[bool] = mapped_column(default=True, server_default=true())
+    liquidado_en: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    cerrado_en: Mapped[datetime | None] = mapped_column(UTCDateTime)
     creado_en: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     actualizado_en: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 

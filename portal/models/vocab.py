@@ -88,6 +88,8 @@ ETAPAS = {
 
 ESTADOS_DOCUMENTO = {
     "publicado": "Publicado",
+    # Attached to a draft (a modification not yet published): private until it is.
+    "borrador": "Borrador (sin publicar)",
     "pendiente": "Pendiente de revisión",
     "aprobado": "Aprobado",
     "rechazado": "Rechazado",
@@ -122,6 +124,8 @@ ESTADOS_MEMBRESIA = {
     "aceptado": "Aceptado",
     "rechazado": "Rechazado",
     "cancelado": "Cancelado",
+    # The account's Administrador withdrew an accepted membership.
+    "desactivado": "Desactivado",
 }
 
 
@@ -157,6 +161,7 @@ TIPOS_DOCUMENTO_EXPEDIENTE = {
     "informe_supervision": ("Informe de supervisión", "ejecucion"),
     "comunicacion": ("Comunicación", "ejecucion"),
     "modificacion": ("Modificación del contrato", "ejecucion"),
+    "incumplimiento": ("Acto de incumplimiento, multa o sanción", "ejecucion"),
     "acta_liquidacion": ("Acta de liquidación", "liquidacion"),
     "cierre_expediente": ("Cierre del expediente", "liquidacion"),
     "otro": ("Otro documento", ""),

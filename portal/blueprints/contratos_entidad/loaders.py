@@ -1,0 +1,57 @@
+"""Load what a view needs, or answer 404/403: every view starts here."""
+
+from flask import abort
+from sqlalchemy import select
+
+from portal import access
+from portal.blueprints.cuenta.sessions import active_membership
+from portal.extensions import db
+from portal.models import Contrato, Entidad, Incumplimiento, Modificacion
+
+ROLES_ENTIDAD = ("entidad.comprador", "entidad.administrador")
+ROLES_CONTRATISTA = ("proveedor.proveedor", "proveedor.administrador")
+
+
+def contrato_by_public_id(id_contrato: str) -> Contrato:
+    contrato = db.session.scalar(select(Contrato).where(Contrato.id_contrato == id_contrato))
+    if contrato is None:
+        abort(404)
+    return contrato
+
+
+def contrato_for_entity(id_contrato: str) -> Contrato:
+    """The contract, if the user is a comprador or administrador of its entity."""
+    contrato = contrato_by_public_id(id_contrato)
+    access.require_contract_role(contrato, *ROLES_ENTIDAD)
+    return contrato
+
+
+def contrato_for_contractor(id_contrato: str) -> Contrato:
+    """The contract, if the user is a member of its contractor's account."""
+    contrato = contrato_by_public_id(id_contrato)
+    access.require_contract_role(contrato, *ROLES_CONTRATISTA)
+    return contrato
+
+
+def modificacion_of(contrato: Contrato, modificacion_id: int) -> Modificacion:
+    modificacion = db.session.get(Modificacion, modificacion_id)
+    if modificacion is None or modificacion.contrato_id != contrato.id:
+        abort(404)
+    return modificacion
+
+
+def incumplimiento_of(contrato: Contrato, incumplimiento_id: int) -> Incumplimiento:
+    incumplimiento = db.session.get(Incumplimiento, incumplimiento_id)
+    if incumplimiento is None or incumplimiento.contrato_id != contrato.id:
+        abort(404)
+    return incumplimiento
+
+
+def active_entity() -> Entidad:
+    """The entity the user acts for now, as comprador or administrador; 403 otherwise."""
+    membresia = active_membership()
+    if membresia is None or not isinstance(membresia.cuenta, Entidad):
+        abort(403)
+    if membresia.rol not in ("comprador", "administrador"):
+        abort(403)
+    return membresia.cuenta
