@@ -1,5 +1,6 @@
 """Portal de Contratación: the application factory reads as a table of contents."""
 
+from importlib import import_module
 from pathlib import Path
 
 from flask import Flask
@@ -9,6 +10,25 @@ from portal.extensions import compress, csrf, db, htmx, limiter, login_manager, 
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
+BLUEPRINTS = (
+    # Public, no account needed: search, case files, documents, entities, contracts, PAA.
+    "public",
+    "procesos",
+    "documentos",
+    "entidades",
+    "contratos",
+    "paa",
+    # Accounts: login and "Mi cuenta"; entity and provider accounts; platform administration.
+    "cuenta",
+    "cuentas",
+    "admin",
+    # Work: uploads, the contractor's and supervisor's contracts, the entity workspace.
+    "subidas",
+    "mis_contratos",
+    "entidad",
+    "contratos_entidad",
+)
+
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the portal: configuration, extensions, blueprints, error pages, CLI."""
@@ -16,6 +36,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_path=instance_path, instance_relative_config=True)
     configure(app, test_config)
     register_extensions(app)
+    register_http(app)
     register_login(app)
     register_search(app)
     register_blueprints(app)
@@ -50,6 +71,13 @@ def register_extensions(app: Flask) -> None:
     htmx.init_app(app)
 
 
+def register_http(app: Flask) -> None:
+    """Security headers, page validators, fingerprinted static files (after Flask-Compress)."""
+    from portal import http
+
+    http.init_app(app)
+
+
 def register_login(app: Flask) -> None:
     """Sessions load users by id and session version; anonymous users are sent to /ingresar."""
     from portal.models.accounts import load_user  # also registers every table
@@ -68,21 +96,9 @@ def register_search(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from portal.blueprints.contratos import bp as contratos_bp
-    from portal.blueprints.cuenta import bp as cuenta_bp
-    from portal.blueprints.documentos import bp as documentos_bp
-    from portal.blueprints.entidades import bp as entidades_bp
-    from portal.blueprints.procesos import bp as procesos_bp
-    from portal.blueprints.public import bp as public_bp
-    from portal.blueprints.subidas import bp as subidas_bp
-
-    app.register_blueprint(public_bp)
-    app.register_blueprint(cuenta_bp)
-    app.register_blueprint(procesos_bp)
-    app.register_blueprint(contratos_bp)
-    app.register_blueprint(documentos_bp)
-    app.register_blueprint(entidades_bp)
-    app.register_blueprint(subidas_bp)
+    """Register one blueprint per area (each a package under portal/blueprints/)."""
+    for name in BLUEPRINTS:
+        app.register_blueprint(import_module(f"portal.blueprints.{name}").bp)
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -2,8 +2,12 @@
 
 from portal.models.accounts import Cuenta, Entidad, Membresia, Proveedor, User
 from portal.models.audit import Evento
+from portal.models.contract_changes import Incumplimiento, Modificacion
 from portal.models.documents import Documento
+from portal.models.paa import ItemPlan, PlanAnual, VersionPlan
+from portal.models.payments import SolicitudPago
 from portal.models.procurement import Contrato, Proceso
+from portal.models.registration import DocumentoCuenta
 from portal.models.security import Acceso, CodigoVerificacion, Sesion
 from portal.models.unspsc import Unspsc
 from portal.models.uploads import SesionCarga
@@ -14,13 +18,20 @@ __all__ = [
     "Contrato",
     "Cuenta",
     "Documento",
+    "DocumentoCuenta",
     "Entidad",
     "Evento",
+    "Incumplimiento",
+    "ItemPlan",
     "Membresia",
+    "Modificacion",
+    "PlanAnual",
     "Proceso",
     "Proveedor",
     "Sesion",
     "SesionCarga",
+    "SolicitudPago",
     "Unspsc",
     "User",
+    "VersionPlan",
 ]

@@ -4,7 +4,13 @@ Features plug in through ``register_purpose``; importing this package registers 
 purposes.
 """
 
-from portal.uploads import documento_contrato  # noqa: F401  (registers its purpose)
+# Importing a purpose's module registers it.
+from portal.uploads import (  # noqa: F401
+    documento_contrato,
+    documento_entidad,
+    documento_proceso,
+    factura_pago,
+)
 from portal.uploads.purposes import CompletedUpload, register_purpose
 
 __all__ = ["CompletedUpload", "register_purpose"]
