@@ -7,9 +7,9 @@ HTMX := portal/static/vendor/htmx.min.js
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: setup run test lint format db demo index clean
+.PHONY: setup run test lint format db demo index clean browser-deps load slow-network
 
-setup: $(VENV)/.installed $(HTMX)
+setup: $(VENV)/.installed $(HTMX) browser-deps
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,12 @@ node_modules/.package-lock.json: package.json package-lock.json
 $(HTMX): node_modules/.package-lock.json
 	mkdir -p $(dir $@)
 	cp node_modules/htmx.org/dist/htmx.min.js $@
+
+# Browser tests (tests/browser): axe-core from the pinned npm package (read from node_modules)
+# and Debian's chromium (Playwright never downloads a browser). Without chromium they skip.
+browser-deps: node_modules/.package-lock.json
+	@test -x /usr/bin/chromium || command -v chromium >/dev/null || \
+		echo "Aviso: falta chromium (sudo apt-get install chromium): las pruebas de navegador se omitirán."
 
 db: setup
 	$(FLASK) db upgrade
@@ -46,8 +52,15 @@ format: setup
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: lint
+test: lint browser-deps
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules portal/static/vendor .pytest_cache .ruff_cache
+
+# Benchmarks (print tables; not part of `make test`).
+load: setup
+	bench/load.sh
+
+slow-network: setup
+	$(BIN)/python bench/slow_network.py

@@ -54,6 +54,13 @@ class Defaults:
     COMPRESS_ALGORITHM = ["br", "gzip"]
     COMPRESS_STREAMS = False
 
+    # Behind a reverse proxy (nginx), how many proxies set X-Forwarded-For/-Proto/-Host/-Prefix:
+    # 0 trusts none (direct access); 1 for one nginx in front. See README, "Producción".
+    PROXY_FIX_X_FOR = 0
+    PROXY_FIX_X_PROTO = 0
+    PROXY_FIX_X_HOST = 0
+    PROXY_FIX_X_PREFIX = 0
+
     # Accounts (blueprint "cuenta"). Tests use a cheap hash method; production keeps scrypt.
     PASSWORD_HASH_METHOD = "scrypt"
     CODIGO_INGRESO_MINUTOS = 10

@@ -4,8 +4,8 @@ import re
 from datetime import datetime
 
 from flask import Response, render_template, request
-from werkzeug.http import is_resource_modified
 
+from portal import http
 from portal.blueprints.documentos.links import permalink
 from portal.blueprints.procesos import bp, services
 from portal.expediente import checklist
@@ -38,14 +38,8 @@ def detalle(id_del_proceso: str):
 
 def _validated_response(etag: str, changed: datetime) -> Response:
     """An empty page response with its validators; a 304 when the client's copy is current."""
-    response = Response(mimetype="text/html")
-    # Weak: the compressed and plain bodies differ in bytes but not in meaning.
-    response.set_etag(etag, weak=True)
-    response.last_modified = changed
-    response.cache_control.no_cache = True
-    if not is_resource_modified(request.environ, etag=etag, last_modified=changed):
-        response.status_code = 304
-    return response
+    # portal.http adds the viewer and the release, so a login or a deploy is never a 304.
+    return http.validated_response(changed, [etag])
 
 
 def _render_expediente(proceso, contratos, documentos, total_eventos: int) -> str:

@@ -34,7 +34,7 @@ def unspsc_nombres(proceso: Proceso) -> dict[str, str]:
     rows = db.session.execute(
         select(Unspsc.codigo, Unspsc.nombre).where(Unspsc.codigo.in_(codigos))
     )
-    return dict(rows.tuples().all())
+    return dict(rows.all())
 
 
 def _public_events(proceso: Proceso):

@@ -1,15 +1,18 @@
 """Home page and the health check."""
 
+from datetime import UTC, datetime
+
 from flask import jsonify, render_template
 from sqlalchemy import select, text
 from sqlalchemy.exc import SQLAlchemyError
 
-from portal import search
+from portal import http, search
 from portal.blueprints.public import bp
 from portal.extensions import db
 from portal.models import Proceso
 
 RECENT_COUNT = 10
+EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 @bp.get("/")
@@ -20,7 +23,12 @@ def inicio():
         .order_by(Proceso.fecha_publicacion.desc().nulls_last(), Proceso.id.desc())
         .limit(RECENT_COUNT)
     ).all()
-    return render_template("public/inicio.html", recientes=recientes)
+    changed = max((p.actualizado_en for p in recientes), default=EPOCH)
+    return http.render_validated(
+        changed,
+        [p.id for p in recientes],
+        lambda: render_template("public/inicio.html", recientes=recientes),
+    )
 
 
 @bp.get("/salud")

@@ -1,0 +1,138 @@
+"""Prepare the load test: a 100,000-process portal in a work folder and the URLs wrk requests.
+
+Usage: python bench/load_prepare.py WORK_DIR [--processes 100000]. Reuses the search benchmark's
+cached corpus (/tmp/portal-bench/<n>/, copied, never changed) or generates one. Adds public
+documents with real files when the corpus has none, then writes WORK_DIR/urls.txt: one
+"<kind> <path>" line per URL, 70 % searches, 20 % expedientes, 10 % document downloads.
+"""
+
+import argparse
+import random
+import shutil
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import quote
+
+from sqlalchemy import inspect, select, text
+
+from portal import create_app, search, storage
+from portal.demo import generate
+from portal.expediente.documents import safe_file_name
+from portal.extensions import db
+from portal.models import Documento, Proceso
+
+CACHE = Path("/tmp/portal-bench")
+WORDS = (
+    "mantenimiento", "vias", "servicios", "obra", "suministro", "transporte escolar",
+    "alimentacion", "consultoria", "interventoria", "salud", "educacion", "computadores",
+    "agua potable", "alcaldia", "hospital", "prestacion de servicios profesionales",
+)  # fmt: skip
+FILTERS = ("", "&estado=adjudicado", "&orden=fecha", "&pagina=2", "&modalidad=Mínima cuantía")
+
+
+def build_app(work: Path):
+    return create_app(
+        {
+            "SECRET_KEY": "carga",
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{work / 'portal.sqlite3'}",
+            "SEARCH_INDEX_DIR": str(work / "index"),
+            "UPLOAD_DIR": str(work / "uploads"),
+            "OUTBOX_DIR": str(work / "outbox"),
+            "INSTANCE_PATH": str(work / "instance"),
+        }
+    )
+
+
+def copy_cached_corpus(work: Path, processes: int) -> bool:
+    cached = CACHE / str(processes)
+    if not (cached / "portal.sqlite3").is_file() or not (cached / "index").is_dir():
+        return False
+    work.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(cached / "portal.sqlite3", work / "portal.sqlite3")
+    shutil.copytree(cached / "index", work / "index", dirs_exist_ok=True)
+    (work / "index" / "MAIN_WRITELOCK").unlink(missing_ok=True)
+    return True
+
+
+def bring_schema_up() -> None:
+    """Create new tables and add (nullable) columns added to the models since the copy."""
+    db.create_all()
+    existing = inspect(db.engine)
+    for table in db.metadata.sorted_tables:
+        present = {c["name"] for c in existing.get_columns(table.name)}
+        for column in table.columns:
+            if column.name not in present:
+                kind = column.type.compile(db.engine.dialect)
+                db.session.execute(
+                    text(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind}')
+                )
+    db.session.commit()
+
+
+def add_documents(count: int) -> None:
+    """Public documents with real PDF bytes on `count` processes (the cached corpus has none)."""
+    ids = db.session.scalars(select(Proceso.id).where(Proceso.estado != "borrador").limit(count))
+    for n, proceso_id in enumerate(ids):
+        body = b"%PDF-1.4\n" + f"Pliego de condiciones {n}\n".encode() * (2000 + 50 * n)
+        stored = storage.save_bytes(body)
+        db.session.add(
+            Documento(
+                proceso_id=proceso_id, etapa="precontractual", tipo="pliego_definitivo",
+                nombre_archivo=f"pliego-{n}.pdf", content_type="application/pdf",
+                tamano=stored.size, sha256=stored.sha256, estado="publicado",
+                cargado_en=datetime(2026, 3, 2, tzinfo=UTC),
+            )
+        )  # fmt: skip
+    db.session.commit()
+
+
+def url_lines(rng: random.Random) -> list[str]:
+    procesos = db.session.scalars(
+        select(Proceso.id_del_proceso).where(Proceso.estado != "borrador").limit(5000)
+    ).all()
+    documentos = db.session.execute(
+        select(Documento.id, Documento.nombre_archivo)
+        .where(Documento.estado == "publicado")
+        .limit(500)
+    ).all()
+    lines = [
+        f"busqueda /procesos?q={quote(rng.choice(WORDS))}{quote(rng.choice(FILTERS), safe='&=')}"
+        for _ in range(700)
+    ]
+    lines += [f"expediente /procesos/{rng.choice(procesos)}" for _ in range(200)]
+    lines += [
+        f"descarga /documentos/{d.id}/{safe_file_name(d.nombre_archivo)}"
+        for d in rng.choices(documentos, k=100)
+    ]
+    rng.shuffle(lines)
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("work", type=Path)
+    parser.add_argument("--processes", type=int, default=100_000)
+    args = parser.parse_args()
+    fresh = not (args.work / "portal.sqlite3").is_file()
+    if fresh and copy_cached_corpus(args.work, args.processes):
+        print(f"corpus copiado de {CACHE / str(args.processes)}", file=sys.stderr)
+    app = build_app(args.work)
+    with app.app_context():
+        bring_schema_up()
+        if db.session.scalar(select(Proceso.id).limit(1)) is None:
+            print(f"generando {args.processes:,} procesos (una sola vez)…", file=sys.stderr)
+            generate(args.processes, documents=False)
+            search.reindex()
+        if (
+            db.session.scalar(select(Documento.id).where(Documento.estado == "publicado").limit(1))
+            is None
+        ):
+            add_documents(200)
+        lines = url_lines(random.Random(2026))
+    (args.work / "urls.txt").write_text("\n".join(lines) + "\n")
+    print(f"{len(lines)} URL en {args.work / 'urls.txt'}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
