@@ -38,6 +38,10 @@ __all__ = [
     "status",
 ]
 
+OUTDATED_NOTE = (
+    "El índice de búsqueda es de una versión anterior del portal: algunos resultados pueden "
+    "faltar hasta que un administrador ejecute «flask --app portal search reindex»."
+)
 FACET_NAMES = {"estado": "estado", "modalidad_f": "modalidad", "departamento_f": "departamento"}
 
 
@@ -93,7 +97,7 @@ def status() -> dict:
     if ix is None:
         return {"estado": "sin_indice", "ruta": path.name}
     return {
-        "estado": "ok",
+        "estado": "desactualizado" if index.outdated(ix) else "ok",
         "ruta": path.name,
         "documentos": ix.doc_count(),
         "pendientes": len(index.read_pending()),
@@ -118,6 +122,8 @@ def search(params: SearchParams, nit: str = "") -> ResultsPage:
     full = query.wq.And(clauses) if clauses else query.wq.Every()
     orden = params.orden if (params.orden != "relevancia" or text.query or exact) else "fecha"
     view = query.current_view(index.get_index())
+    if view.outdated:
+        notes.append(OUTDATED_NOTE)
     size = current_app.config["PAGE_SIZE"]
     found = query.run(view, full, exact, orden, params.pagina, size, text.stems)
     return ResultsPage(

@@ -1,210 +1,161 @@
-"""Answering queries from per-term document bitmasks, built once per index version.
+"""Answering queries from per-term document bitmasks.
 
 Whoosh's own query loop costs about a microsecond of Python per matching document, twice
-when results are scored. Here each term's postings are read once per index version into a
-bitmask (a Python int, one byte per document, so `int.bit_count()` counts documents); AND
-and OR are big-int operations, totals and facet counts are popcounts, and only the page
-that is shown is turned back into document numbers. Term masks live in a small LRU cache
-bounded by memory; facet masks and sort orders are built the first time they are needed.
+when results are scored. Here each term's postings are read once into a bitmask (a Python
+int, one byte per document, so `int.bit_count()` counts documents): per segment, kept while
+the segment lives (`segments.py`), and combined per index version into a `View`. AND and OR
+are big-int operations, totals and facet counts are popcounts, and only the page that is
+shown is turned back into document numbers.
 """
 
 import bisect
 import math
-from collections import OrderedDict, defaultdict, deque
-from itertools import accumulate, compress, islice, repeat
+from array import array
+from collections import OrderedDict, defaultdict
+from heapq import nsmallest
+from itertools import compress, islice
 
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import W3LeafMatcher
 
-CACHE_BYTES = 96 * 1024 * 1024  # term masks kept per searcher (about 960 terms at 100k)
+from portal.search.schema import current_layout, layout
+from portal.search.segments import CACHE_BYTES, Segment, Term, docnums, segment_key, to_mask
+
+__all__ = ["View", "by_column", "by_relevance", "docnums", "evaluate", "to_mask"]
+
 MAX_CELLS = 512  # groups of equal score in a ranking; further stems stop refining it
 
 
-def to_mask(docnums, size: int) -> int:
-    """Documents as an int with one byte per document: popcount of an AND counts the overlap."""
-    flags = bytearray(size)
-    deque(map(flags.__setitem__, docnums, repeat(1)), maxlen=0)
-    return int.from_bytes(flags, "little")
-
-
-def docnums(mask: int, size: int, few: bool = False):
-    """The document numbers of a mask, ascending (lazily, in C); `few` when it is sparse."""
-    flags = mask.to_bytes(size, "little")
-    if few:  # memchr from one match to the next instead of visiting every document
-        return _scan(flags)
-    return compress(range(size), flags)
-
-
-def _scan(flags: bytes):
-    found = flags.find(1)
-    while found >= 0:
-        yield found
-        found = flags.find(1, found + 1)
-
-
-class Term:
-    """One term's documents, and for weighted fields a mask per term frequency."""
-
-    def __init__(self, mask: int, count: int, levels: dict[float, int] | None = None):
-        self.mask = mask
-        self.count = count
-        self.levels = levels or {}
+class Leaf:
+    def __init__(self, reader, offset: int, segment: Segment):
+        self.reader = reader
+        self.offset = offset
+        self.segment = segment
+        self.size = segment.size
 
 
 class View:
-    """One searcher and what is derived from it: term masks, facet masks, sort orders."""
+    """One searcher: its segments' cached data combined, plus which documents are live."""
 
-    def __init__(self, searcher):
+    def __init__(self, searcher, segments: dict | None = None):
         self.searcher = searcher
         self.size = searcher.doc_count_all()
+        segments = {} if segments is None else segments
+        self.leaves = self._leaves(segments)
+        self._offsets = [leaf.offset for leaf in self.leaves]
         self.live = self._live_mask()
+        self.outdated = layout(searcher.schema) != current_layout()
         self._terms: OrderedDict = OrderedDict()
         self._max_terms = max(64, CACHE_BYTES // max(1, self.size))
         self._facets: dict[str, dict[str, int]] = {}
-        self._columns: dict[str, list] = {}
-        self._orders: dict[str, tuple[list[int], list]] = {}
+        self._columns: dict[str, array] = {}
 
-    def leaves(self):
-        if self.searcher.subsearchers:
-            return [(s.reader(), offset) for s, offset in self.searcher.subsearchers]
-        return [(self.searcher.reader(), 0)]
+    def _leaves(self, segments: dict) -> list[Leaf]:
+        subs = self.searcher.subsearchers or [(self.searcher, 0)]
+        leaves, keys = [], set()
+        for sub, offset in subs:
+            reader = sub.reader()
+            key = segment_key(reader) or f"vacío:{id(reader)}"
+            keys.add(key)
+            if key not in segments:
+                segments[key] = Segment(reader.doc_count_all())
+            leaves.append(Leaf(reader, offset, segments[key]))
+        for gone in segments.keys() - keys:  # merged away or replaced by a rebuild
+            del segments[gone]
+        return leaves
 
     def _live_mask(self) -> int:
-        deleted = [offset + d for reader, offset in self.leaves() for d in _deleted(reader)]
+        deleted = [
+            leaf.offset + d
+            for leaf in self.leaves
+            for d in getattr(leaf.reader, "deleted_docs_set", None) or ()
+        ]
         return ((1 << (8 * self.size)) - 1) // 255 ^ to_mask(deleted, self.size)
 
-    # --- terms -----------------------------------------------------------------------------
+    def _combine(self, parts: list[Term]) -> Term:
+        """Segment terms into one index-wide term (a lone segment's term is used as is)."""
+        if len(parts) == 1 and self.leaves[0].offset == 0:
+            return parts[0]
+        mask, levels = 0, defaultdict(int)
+        for leaf, part in zip(self.leaves, parts, strict=True):
+            shift = 8 * leaf.offset
+            mask |= part.mask << shift
+            for weight, level in part.levels.items():
+                levels[weight] |= level << shift
+        return Term(mask, sum(p.count for p in parts), dict(levels))
 
-    def term(self, fieldname: str, text: str) -> Term:
-        """The cached documents of one term (weighted fields keep one mask per frequency)."""
-        key = (fieldname, text)
+    def _cached(self, key: tuple[str, str], build) -> Term:
         found = self._terms.get(key)
         if found is None:
-            found = self._terms[key] = self._read_term(fieldname, text)
+            found = self._terms[key] = build()
             if len(self._terms) > self._max_terms:
                 self._terms.popitem(last=False)
         else:
             self._terms.move_to_end(key)
         return found
 
-    def _read_term(self, fieldname: str, text: str) -> Term:
-        weighted = fieldname == "texto"
-        by_weight: dict[float, list[int]] = defaultdict(list)
-        for reader, offset in self.leaves():
-            for docnum, weight in _postings(reader, fieldname, text, weighted):
-                by_weight[weight].append(docnum + offset)
-        every = [d for docs in by_weight.values() for d in docs]
-        levels = {w: to_mask(docs, self.size) for w, docs in by_weight.items()} if weighted else {}
-        return Term(to_mask(every, self.size), len(every), levels)
+    # --- terms -----------------------------------------------------------------------------
 
-    def _cached(self, key: tuple[str, str], build) -> int:
-        """A derived mask (prefix, range) kept in the same LRU cache as terms."""
-        found = self._terms.get(key)
-        if found is None:
-            docs = build()
-            found = self._terms[key] = Term(to_mask(docs, self.size), len(docs))
-            if len(self._terms) > self._max_terms:
-                self._terms.popitem(last=False)
-        return found.mask
+    def term(self, fieldname: str, text: str) -> Term:
+        """A term's documents, deleted ones included (queries mask them out)."""
+        return self._cached(
+            (fieldname, text),
+            lambda: self._combine(
+                [leaf.segment.term(leaf.reader, fieldname, text) for leaf in self.leaves]
+            ),
+        )
 
     def prefix(self, fieldname: str, text: str) -> int:
         """Documents with a word starting with `text`."""
+        return self._cached(
+            (fieldname, f"{text}*"),
+            lambda: self._combine(
+                [leaf.segment.prefix(leaf.reader, fieldname, text) for leaf in self.leaves]
+            ),
+        ).mask
 
-        def build():
-            found = []
-            for reader, offset in self.leaves():
-                for term in reader.expand_prefix(fieldname, text):
-                    found += [d + offset for d, _ in _postings(reader, fieldname, term, False)]
-            return found
-
-        return self._cached((fieldname, f"{text}*"), build)
+    def idf(self, fieldname: str, text: str) -> float:
+        """Whoosh's TF-IDF inverse document frequency (deleted documents still count)."""
+        frequency = self.searcher.doc_frequency(fieldname, text)
+        return math.log(self.searcher.doc_count_all() / (frequency + 1)) + 1
 
     # --- facets and sort keys --------------------------------------------------------------
 
     def facet_masks(self, fieldname: str) -> dict[str, int]:
         """Value -> bitmask of the documents holding it."""
         if fieldname not in self._facets:
-            values = {v.decode("utf-8") for r, _ in self.leaves() for v in r.lexicon(fieldname)}
-            self._facets[fieldname] = {v: self._read_term(fieldname, v).mask for v in values}
+            values = {v.decode("utf-8") for f in self.leaves for v in f.reader.lexicon(fieldname)}
+            self._facets[fieldname] = {v: self.term(fieldname, v).mask for v in values}
         return self._facets[fieldname]
 
-    def facet_values(self, fieldname: str) -> list:
-        """The facet value of every document, to count a handful of matches one by one."""
-        key = f"{fieldname}:values"
-        if key not in self._columns:
-            values: list = [None] * self.size
-            for value, mask in self.facet_masks(fieldname).items():
-                for docnum in docnums(mask, self.size):
-                    values[docnum] = value
-            self._columns[key] = values
-        return self._columns[key]
+    def facet_value(self, fieldname: str, docnum: int):
+        """The facet value of one document."""
+        leaf = self.leaves[bisect.bisect_right(self._offsets, docnum) - 1]
+        labels, codes = leaf.segment.facet_values(leaf.reader, fieldname)
+        return labels[codes[docnum - leaf.offset]]
 
-    def column(self, fieldname: str) -> list:
-        """The column value of every document (MISSING where absent), once per version."""
+    def column(self, fieldname: str) -> array:
+        """The column value of every document (MISSING where absent)."""
         if fieldname not in self._columns:
-            values: list = []
-            for reader, _ in self.leaves():
-                if reader.has_column(fieldname):
-                    values += list(reader.column_reader(fieldname))
-                else:
-                    values += [-1] * reader.doc_count_all()
+            values = array("q")
+            for leaf in self.leaves:
+                values += leaf.segment.column(leaf.reader, fieldname)
             self._columns[fieldname] = values
         return self._columns[fieldname]
-
-    def order(self, fieldname: str) -> tuple[list[int], list]:
-        """Document numbers by descending value (ties by docnum), and the values in that order."""
-        if fieldname not in self._orders:
-            values = self.column(fieldname)
-            docs = sorted(range(self.size), key=values.__getitem__, reverse=True)
-            self._orders[fieldname] = (docs, [values[d] for d in docs])
-        return self._orders[fieldname]
 
     def value_range(self, fieldname: str, low, high) -> int:
         """Documents whose column value is within [low, high] (either end open)."""
 
-        def build():
-            docs, values = self.order(fieldname)
-            ascending = values[::-1]
-            start = bisect.bisect_left(ascending, 0 if low is None else low)  # MISSING is -1
-            end = len(ascending) if high is None else bisect.bisect_right(ascending, high)
-            return docs[len(docs) - end : len(docs) - start]
+        def build() -> Term:
+            found: list[int] = []
+            for leaf in self.leaves:
+                docs, values = leaf.segment.order(leaf.reader, fieldname)
+                ascending = values[::-1]
+                start = bisect.bisect_left(ascending, 0 if low is None else low)  # MISSING=-1
+                end = len(ascending) if high is None else bisect.bisect_right(ascending, high)
+                found += [leaf.offset + d for d in docs[len(docs) - end : len(docs) - start]]
+            return Term(to_mask(found, self.size), len(found))
 
-        return self._cached((fieldname, f"{low}..{high}"), build)
-
-
-def _postings(reader, fieldname: str, text: str, weighted: bool):
-    """(docnum, weight) of a term in one segment, deleted documents left out."""
-    if (fieldname, text) not in reader:
-        return []
-    fieldobj = reader.schema[fieldname]
-    matcher = reader._terms.matcher(fieldname, fieldobj.to_bytes(text), fieldobj.format)
-    pairs = _read_blocks(matcher, weighted) if type(matcher) is W3LeafMatcher else []
-    if type(matcher) is not W3LeafMatcher:  # another codec: the generic (slower) reader
-        while matcher.is_active():
-            pairs.append((matcher.id(), matcher.weight() if weighted else 1.0))
-            matcher.next()
-    deleted = _deleted(reader)
-    return [p for p in pairs if p[0] not in deleted] if deleted else pairs
-
-
-def _deleted(reader) -> set[int]:
-    return getattr(reader, "deleted_docs_set", None) or set()  # an empty index has none
-
-
-def _read_blocks(matcher: W3LeafMatcher, weighted: bool) -> list[tuple[int, float]]:
-    """Decode whole posting blocks at once instead of one posting per Python call."""
-    pairs: list[tuple[int, float]] = []
-    while True:
-        matcher._read_data()
-        ids = accumulate(matcher._data[0])
-        if weighted:
-            matcher._read_weights()
-            pairs += zip(ids, matcher._weights, strict=False)
-        else:
-            pairs += zip(ids, repeat(1.0), strict=False)
-        if matcher._lastblock:
-            return pairs
-        matcher._goto(matcher._nextoffset)
+        return self._cached((fieldname, f"{low}..{high}"), build).mask
 
 
 # --- evaluating a query ----------------------------------------------------------------------
@@ -246,13 +197,19 @@ def _eval(view: View, q: wq.Query) -> int:
 
 def by_column(view: View, mask: int, total: int, fieldname: str, wanted: int) -> list[int]:
     """The first `wanted` matches by descending column value (ties by docnum)."""
-    docs, _ = view.order(fieldname)
     if total * 50 < view.size:  # sparse: sort the few matches instead of walking every document
         values = view.column(fieldname)
         found = docnums(mask, view.size, few=True)
         return sorted(found, key=lambda d: (-values[d], d))[:wanted]
     flags = mask.to_bytes(view.size, "little")
-    return list(islice(compress(docs, map(flags.__getitem__, docs)), wanted))
+    best: list[tuple] = []
+    for leaf in view.leaves:  # each segment's best by its own order, then merged
+        docs, _ = leaf.segment.order(leaf.reader, fieldname)
+        values = leaf.segment.column(leaf.reader, fieldname)
+        local = flags[leaf.offset : leaf.offset + leaf.size]
+        picked = islice(compress(docs, map(local.__getitem__, docs)), wanted)
+        best += [(-values[d], leaf.offset + d) for d in picked]
+    return [docnum for _, docnum in nsmallest(wanted, best)]
 
 
 def by_relevance(view: View, mask: int, stems, wanted: int) -> list[int]:
@@ -267,7 +224,7 @@ def by_relevance(view: View, mask: int, stems, wanted: int) -> list[int]:
         term = view.term("texto", stem)
         if not term.count or len(cells) > MAX_CELLS:
             continue
-        idf = math.log(view.size / (term.count + 1)) + 1
+        idf = view.idf("texto", stem)
         cells = [
             (score + idf * weight, cell & level)
             for score, cell in cells

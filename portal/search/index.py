@@ -24,7 +24,7 @@ from portal.extensions import db
 from portal.models import Entidad, Proceso
 from portal.models.vocab import fold
 from portal.search import whoosh_fix  # noqa: F401  (before any writer is opened)
-from portal.search.schema import build_schema
+from portal.search.schema import build_schema, current_layout, layout
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +71,11 @@ def get_index(create: bool = True):
                 store.create_index(build_schema())
     _indexes[key] = storage(path).open_index()
     return _indexes[key]
+
+
+def outdated(ix) -> bool:
+    """Whether the index was written with an older schema: `flask search reindex` fixes it."""
+    return layout(ix.schema) != current_layout()
 
 
 def _exists(path: Path) -> bool:
@@ -156,7 +161,9 @@ def document(row) -> dict:
         "unspsc": unspsc_keys([row.unspsc_principal, *(row.unspsc_adicionales or [])]),
         "version": version_of(row),
     }
-    doc["pares"] = doc["texto"]  # the same lines, as pairs of stems for quoted phrases
+    # Quoted phrases: pairs of stems of the object and the entity's name, line by line. Not
+    # the identifiers: their pairs are unique to each process and would only cost memory.
+    doc["pares"] = doc["palabras"]
     if nit:
         doc["nit"] = nit
     if row.precio_base is not None and row.precio_base >= 0:

@@ -9,7 +9,9 @@ from whoosh.writing import CLEAR
 
 from portal.extensions import db
 from portal.models import Proceso
-from portal.search.index import document, get_index, open_writer, public_rows, sync
+from portal.search import index
+from portal.search.index import document, get_index, open_writer, outdated, public_rows, sync
+from portal.search.schema import build_schema
 
 BATCH_ROWS = 2_000
 
@@ -38,14 +40,26 @@ class Differences:
         return sorted({*self.faltantes, *self.sobrantes, *self.desactualizados})
 
 
-def reindex(procs: int | None = None, limitmb: int = 256) -> Rebuild:
-    """Rebuild the whole index from the database; searches see the old one until commit."""
+def reindex(procs: int | None = None) -> Rebuild:
+    """Rebuild the whole index from the database; searches see the old one until commit.
+
+    Postings are pooled in memory (`whoosh_fix.CompactPool`, about 1.7 GB per process at a
+    million processes), so there is no spill to disk to tune.
+    """
     procs = procs or current_app.config.get("SEARCH_INDEX_PROCS", 1)
-    options = {"procs": procs, "limitmb": limitmb}
+    options: dict = {"procs": procs}
     if procs > 1:
-        options["multisegment"] = True  # no final merge: it would double the build time
+        # One segment per process and no final merge (it would double the build time); the
+        # writer's multiprocess merge of runs on disk is never used (see whoosh_fix.py).
+        options["multisegment"] = True
     started = time.perf_counter()
-    writer = open_writer(get_index(), **options)
+    ix = get_index()
+    if outdated(ix):
+        # Written by an older version of the portal: start again from the current schema
+        # (searches see an empty index until this rebuild commits).
+        ix = index.storage().create_index(build_schema())
+        index.forget_index()
+    writer = open_writer(ix, **options)
     count = 0
     try:
         rows = db.session.execute(public_rows().execution_options(yield_per=BATCH_ROWS))

@@ -4,6 +4,10 @@ Queries are built as Whoosh query objects but answered by `engine.py` from per-t
 bitmasks: each worker thread keeps one view of the index (renewed when the index changes)
 and a request only combines cached masks, counts them and turns one page back into
 documents. Exact id matches are pinned first.
+
+Quoted phrases are ANDs of pairs of consecutive stems (stop words left out, as Whoosh's
+phrase queries also skip them): exact for two words; for longer phrases every adjacent pair
+must occur in the object or the entity's name, though not necessarily in one run.
 """
 
 import re
@@ -105,18 +109,19 @@ def exact_id_query(q: str) -> wq.Query | None:
 
 def current_view(ix) -> View:
     """This thread's view of the index, reused until another writer commits a new version."""
-    views = getattr(_local, "views", None)
-    if views is None:
-        views = _local.views = {}
+    if not hasattr(_local, "views"):
+        _local.views, _local.segments = {}, {}
+    views = _local.views
     key = ix.storage.folder
     view = views.get(key)
+    segments = _local.segments.setdefault(key, {})  # what each segment gave, across versions
     if view is None or view.searcher.is_closed:
-        view = views[key] = View(ix.searcher())
+        view = views[key] = View(ix.searcher(), segments)
     elif not view.searcher.up_to_date():
         # Not Searcher.refresh(): whoosh-reloaded 2.7.5 merges the old reader's segments into
         # the new one, bringing deleted documents back. Without mmap a new searcher costs ~1 ms.
         view.searcher.close()
-        view = views[key] = View(ix.searcher())
+        view = views[key] = View(ix.searcher(), segments)
     return view
 
 
@@ -125,6 +130,7 @@ def drop_views() -> None:
     for view in getattr(_local, "views", {}).values():
         view.searcher.close()
     _local.views = {}
+    _local.segments = {}
 
 
 # --- running a search ------------------------------------------------------------------------
@@ -164,7 +170,7 @@ def facet_counts(view: View, mask: int, total: int) -> dict[str, dict[str, int]]
     """Counts per facet value: popcounts of intersections, or one by one for a few matches."""
     if total <= FEW:
         docs = list(engine.docnums(mask, view.size, few=True))
-        counted = {name: Counter(map(view.facet_values(name).__getitem__, docs)) for name in FACETS}
+        counted = {name: Counter(view.facet_value(name, d) for d in docs) for name in FACETS}
         return {name: {v: n for v, n in c.items() if v is not None} for name, c in counted.items()}
     counts = {}
     for name in FACETS:

@@ -6,10 +6,10 @@ filters: the same steps, several times faster, and shared by documents and queri
 """
 
 from collections import Counter
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import pairwise
 
-from whoosh.analysis import Analyzer, Token
+from whoosh.analysis import Analyzer, Filter, Token
 from whoosh.analysis.tokenizers import default_pattern
 from whoosh.columns import NumericColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, FieldType, Schema
@@ -79,6 +79,26 @@ def bigrams(stems) -> list[str]:
     return [f"{a} {b}" for a, b in pairwise(stems)]
 
 
+class SingularFilter(Filter):
+    """Kept so indexes written before the current schema still open (see `index.outdated`)."""
+
+    def __call__(self, tokens):
+        for token in tokens:
+            if not token.stopped:
+                token.text = singular(token.text)
+            yield token
+
+
+def layout(schema: Schema) -> list[tuple[str, str, str]]:
+    """Field names, types and formats: what must match for the engine to read an index."""
+    return [(name, type(f).__name__, type(f.format).__name__) for name, f in schema.items()]
+
+
+@cache
+def current_layout() -> list[tuple[str, str, str]]:
+    return layout(build_schema())
+
+
 class _TermsAnalyzer(Analyzer):
     """Yield the terms of `terms(text)` as Whoosh tokens (positions count terms)."""
 
@@ -97,10 +117,10 @@ class _TermsAnalyzer(Analyzer):
 
 
 class WordsAnalyzer(_TermsAnalyzer):
-    """Folded words without stemming: prefix queries and identifiers."""
+    """Folded words without stemming, stop words dropped: for prefix queries."""
 
     def terms(self, text: str) -> list[str]:
-        return words(text)
+        return [w for w in words(text) if w not in SPANISH_STOP_WORDS]
 
 
 class SpanishAnalyzer(_TermsAnalyzer):
@@ -136,14 +156,6 @@ class TermExistence(Existence):
             return super().word_values(value, analyzer, **kwargs)
         boost = self.field_boost
         return ((term, 1, boost, b"") for term in set(analyzer.terms(value)))
-
-
-def unstemmed_analyzer() -> Analyzer:
-    return WordsAnalyzer()
-
-
-def spanish_analyzer() -> Analyzer:
-    return SpanishAnalyzer()
 
 
 def build_schema() -> Schema:

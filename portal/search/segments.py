@@ -1,0 +1,162 @@
+"""What is read from one index segment, kept while the segment lives.
+
+A commit adds a small segment and marks deletions in the others, but never changes a
+segment's postings nor its columns: so term masks, columns and sort orders are cached per
+segment (deleted documents included; each view masks them out), and after a one-document
+update only the new small segment is read again, not the whole index.
+"""
+
+from array import array
+from collections import OrderedDict, defaultdict, deque
+from itertools import accumulate, compress, repeat
+
+from whoosh.codec.whoosh3 import W3LeafMatcher
+
+from portal.search.schema import MISSING
+
+CACHE_BYTES = 64 * 1024 * 1024  # term masks kept per segment (about 640 terms at 100k)
+
+
+def to_mask(docnums, size: int) -> int:
+    """Documents as an int with one byte per document: popcount of an AND counts the overlap."""
+    flags = bytearray(size)
+    deque(map(flags.__setitem__, docnums, repeat(1)), maxlen=0)
+    return int.from_bytes(flags, "little")
+
+
+def docnums(mask: int, size: int, few: bool = False):
+    """The document numbers of a mask, ascending (lazily, in C); `few` when it is sparse."""
+    flags = mask.to_bytes(size, "little")
+    if few:  # memchr from one match to the next instead of visiting every document
+        return _scan(flags)
+    return compress(range(size), flags)
+
+
+def _scan(flags: bytes):
+    found = flags.find(1)
+    while found >= 0:
+        yield found
+        found = flags.find(1, found + 1)
+
+
+class Term:
+    """One term's documents, and for weighted fields a mask per term frequency."""
+
+    def __init__(self, mask: int, count: int, levels: dict[float, int] | None = None):
+        self.mask = mask
+        self.count = count
+        self.levels = levels or {}
+
+
+def segment_key(reader) -> str | None:
+    segment = reader.segment() if hasattr(reader, "segment") else None
+    return segment.segment_id() if segment else None  # an empty index has no segment
+
+
+class Segment:
+    """Term masks, columns and orders of one segment; pass its current reader to each call."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._terms: OrderedDict = OrderedDict()
+        self._max_terms = max(64, CACHE_BYTES // max(1, size))
+        self._columns: dict[str, array] = {}
+        self._orders: dict[str, tuple[array, array]] = {}
+        self._facet_values: dict[str, tuple[list, array]] = {}
+
+    def cached(self, key: tuple[str, str], build) -> Term:
+        found = self._terms.get(key)
+        if found is None:
+            found = self._terms[key] = build()
+            if len(self._terms) > self._max_terms:
+                self._terms.popitem(last=False)
+        else:
+            self._terms.move_to_end(key)
+        return found
+
+    def term(self, reader, fieldname: str, text: str) -> Term:
+        """A term's documents (for `texto`, one mask per frequency for ranking)."""
+        return self.cached((fieldname, text), lambda: self._read(reader, fieldname, text))
+
+    def _read(self, reader, fieldname: str, text: str) -> Term:
+        weighted = fieldname == "texto"
+        by_weight: dict[float, list[int]] = defaultdict(list)
+        for docnum, weight in postings(reader, fieldname, text, weighted):
+            by_weight[weight].append(docnum)
+        every = [d for docs in by_weight.values() for d in docs]
+        levels = {w: to_mask(d, self.size) for w, d in by_weight.items()} if weighted else {}
+        return Term(to_mask(every, self.size), len(every), levels)
+
+    def prefix(self, reader, fieldname: str, text: str) -> Term:
+        """Documents with a word starting with `text`."""
+
+        def build():
+            found = []
+            for term in reader.expand_prefix(fieldname, text):
+                found += [d for d, _ in postings(reader, fieldname, term, False)]
+            return Term(to_mask(found, self.size), len(found))
+
+        return self.cached((fieldname, f"{text}*"), build)
+
+    # Typed arrays, not lists: a million-element list is walked by every full garbage
+    # collection, an array is one object.
+
+    def column(self, reader, fieldname: str) -> array:
+        """The column value of every document (MISSING where absent)."""
+        if fieldname not in self._columns:
+            has = reader.has_column(fieldname)
+            column = reader.column_reader(fieldname) if has else repeat(MISSING, self.size)
+            self._columns[fieldname] = array("q", column)
+        return self._columns[fieldname]
+
+    def order(self, reader, fieldname: str) -> tuple[array, array]:
+        """Document numbers by descending value (ties by docnum), and the values in that order."""
+        if fieldname not in self._orders:
+            values = self.column(reader, fieldname)
+            docs = array("i", sorted(range(self.size), key=values.__getitem__, reverse=True))
+            self._orders[fieldname] = (docs, array("q", map(values.__getitem__, docs)))
+        return self._orders[fieldname]
+
+    def facet_values(self, reader, fieldname: str) -> tuple[list, array]:
+        """Labels, and the label number of every document (0 for none): counts a few matches."""
+        if fieldname not in self._facet_values:
+            labels: list = [None]
+            codes = array("H", bytes(2 * self.size))
+            for value in reader.lexicon(fieldname):
+                labels.append(value.decode("utf-8"))
+                mask = self.term(reader, fieldname, labels[-1]).mask
+                code = len(labels) - 1
+                deque(map(codes.__setitem__, docnums(mask, self.size), repeat(code)), maxlen=0)
+            self._facet_values[fieldname] = (labels, codes)
+        return self._facet_values[fieldname]
+
+
+def postings(reader, fieldname: str, text: str, weighted: bool) -> list[tuple[int, float]]:
+    """(docnum, weight) of every posting of a term in one segment, deleted documents too."""
+    if (fieldname, text) not in reader:
+        return []
+    fieldobj = reader.schema[fieldname]
+    matcher = reader._terms.matcher(fieldname, fieldobj.to_bytes(text), fieldobj.format)
+    if type(matcher) is W3LeafMatcher:
+        return _read_blocks(matcher, weighted)
+    pairs = []  # another codec: the generic (slower) reader
+    while matcher.is_active():
+        pairs.append((matcher.id(), matcher.weight() if weighted else 1.0))
+        matcher.next()
+    return pairs
+
+
+def _read_blocks(matcher: W3LeafMatcher, weighted: bool) -> list[tuple[int, float]]:
+    """Decode whole posting blocks at once instead of one posting per Python call."""
+    pairs: list[tuple[int, float]] = []
+    while True:
+        matcher._read_data()
+        ids = accumulate(matcher._data[0])
+        if weighted:
+            matcher._read_weights()
+            pairs += zip(ids, matcher._weights, strict=False)
+        else:
+            pairs += zip(ids, repeat(1.0), strict=False)
+        if matcher._lastblock:
+            return pairs
+        matcher._goto(matcher._nextoffset)
