@@ -27,8 +27,11 @@ $(HTMX): node_modules/.package-lock.json
 
 # Browser tests (tests/browser): axe-core from the pinned npm package (read from node_modules)
 # and Debian's chromium (Playwright never downloads a browser). Without chromium they skip.
+# With INSTALL_SYSTEM_DEPS=1 (CI sets it) a missing chromium is installed with apt-get.
 browser-deps: node_modules/.package-lock.json
-	@test -x /usr/bin/chromium || command -v chromium >/dev/null || \
+	@if ! command -v chromium >/dev/null && [ "$(INSTALL_SYSTEM_DEPS)" = 1 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi
+	@command -v chromium >/dev/null || \
 		echo "Aviso: falta chromium (sudo apt-get install chromium): las pruebas de navegador se omitirán."
 
 db: setup

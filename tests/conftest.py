@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 from flask import g
+from support import TEST_PASSWORD, sign_in
 
 from portal import create_app
 from portal.extensions import db as _db
@@ -211,9 +212,6 @@ def make_documento(db, make_proceso):
     return make
 
 
-TEST_PASSWORD = "Cl4ve-de-prueba!"
-
-
 class Outbox:
     """The messages the app wrote to OUTBOX_DIR (no mail server configured), oldest first."""
 
@@ -300,26 +298,6 @@ def make_user(app, db):
         return user
 
     return make
-
-
-def sign_in(client, user, membresia=None) -> None:
-    """Give ``client`` a real signed-in session of ``user`` (no e-mailed code), like a login does.
-
-    Sessions are checked server-side on every request, so a hand-made ``_user_id`` no longer works.
-    """
-    from flask import session
-
-    from portal.blueprints.cuenta.sessions import choose_membership, start_session
-
-    with client.application.test_request_context(environ_base=client.environ_base):
-        start_session(user)
-        if membresia is not None:
-            choose_membership(membresia)
-        values = dict(session)
-        _db.session.commit()
-    with client.session_transaction() as sess:
-        sess.clear()
-        sess.update(values)
 
 
 @pytest.fixture

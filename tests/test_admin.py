@@ -1,8 +1,8 @@
 """The platform administrator: `flask create-admin`, activation and rejection, who may act."""
 
 import pytest
-from conftest import sign_in
 from sqlalchemy import select
+from support import sign_in
 from werkzeug.security import check_password_hash
 
 from portal.models import Entidad, Evento, Membresia, User

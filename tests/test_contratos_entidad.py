@@ -219,7 +219,7 @@ def test_resumption_only_of_a_suspended_contract(app, partes):
 def test_assignment_hands_the_contract_to_the_new_contractor(
     app, db, client, partes, make_proveedor, make_user
 ):
-    from conftest import sign_in
+    from support import sign_in
 
     from portal import access
     from portal.models import Membresia

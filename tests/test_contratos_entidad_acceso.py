@@ -8,7 +8,7 @@ import io
 
 import pytest
 import test_contratos_entidad_partes as partes_fixtures
-from conftest import sign_in
+from support import sign_in
 
 from portal.blueprints.contratos_entidad import incumplimientos, modificaciones
 from portal.models import Membresia

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import pytest
-from conftest import sign_in
+from support import sign_in
 
 from portal.models import Contrato, Membresia, User
 

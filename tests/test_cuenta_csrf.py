@@ -22,7 +22,7 @@ def test_login_post_without_token_is_refused_in_spanish(client, make_user, outbo
 
 
 def test_login_with_the_form_token_works(client, make_user, outbox):
-    from conftest import TEST_PASSWORD
+    from support import TEST_PASSWORD
 
     user = make_user()
     token = token_from(client.get("/ingresar").text)

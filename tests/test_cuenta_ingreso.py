@@ -1,7 +1,7 @@
 """Login in two steps, sessions, timeouts, account choice, logout (issue 3)."""
 
 import pytest
-from conftest import TEST_PASSWORD
+from support import TEST_PASSWORD
 from werkzeug.security import generate_password_hash
 
 from portal.models import Acceso, Sesion

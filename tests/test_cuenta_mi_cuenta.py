@@ -3,7 +3,7 @@
 from datetime import UTC, datetime
 
 import pytest
-from conftest import TEST_PASSWORD
+from support import TEST_PASSWORD
 
 from portal.blueprints.cuenta.passwords import check_secret
 from portal.blueprints.cuenta.useragent import summarize

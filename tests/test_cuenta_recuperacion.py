@@ -2,7 +2,7 @@
 
 import re
 
-from conftest import TEST_PASSWORD
+from support import TEST_PASSWORD
 
 from portal.models import Evento
 

@@ -3,8 +3,8 @@
 import io
 
 import pytest
-from conftest import sign_in
 from sqlalchemy import select
+from support import sign_in
 
 from portal.blueprints.cuentas import names
 from portal.models import DocumentoCuenta, Entidad, Evento, Membresia, Proveedor

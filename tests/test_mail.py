@@ -100,7 +100,7 @@ def test_unreachable_smtp_server_is_reported_not_a_500(mail_app):
         assert send_sample(app) is False
         client = app.test_client()
         client.post("/recuperar", data={"usuario": "nadie"})  # no mail at all: still fine
-        from conftest import TEST_PASSWORD
+        from support import TEST_PASSWORD
         from werkzeug.security import generate_password_hash
 
         from portal.models import User

@@ -4,8 +4,8 @@ import csv
 import io
 
 import pytest
-from conftest import sign_in
 from sqlalchemy import func, select
+from support import sign_in
 
 from portal.blueprints.paa.importer import COLUMNS, read_paa
 from portal.blueprints.paa.values import money
