@@ -8,9 +8,12 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from portal.blueprints.contratos_entidad import bp, modificaciones, notify
-from portal.blueprints.contratos_entidad.descargas import send_private
 from portal.blueprints.contratos_entidad.forms import RechazoForm
-from portal.blueprints.contratos_entidad.loaders import contrato_for_contractor, modificacion_of
+from portal.blueprints.contratos_entidad.loaders import (
+    contrato_for_contractor,
+    modificacion_of,
+    send_private,
+)
 from portal.blueprints.contratos_entidad.modificaciones import ReglaIncumplida
 from portal.extensions import db
 

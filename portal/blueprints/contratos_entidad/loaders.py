@@ -5,8 +5,9 @@ from sqlalchemy import select
 
 from portal import access
 from portal.blueprints.cuenta.sessions import active_membership
+from portal.downloads import send_documento
 from portal.extensions import db
-from portal.models import Contrato, Entidad, Incumplimiento, Modificacion
+from portal.models import Contrato, Documento, Entidad, Incumplimiento, Modificacion
 
 ROLES_ENTIDAD = ("entidad.comprador", "entidad.administrador")
 ROLES_CONTRATISTA = ("proveedor.proveedor", "proveedor.administrador")
@@ -55,3 +56,10 @@ def active_entity() -> Entidad:
     if membresia.rol not in ("comprador", "administrador"):
         abort(403)
     return membresia.cuenta
+
+
+def send_private(documento: Documento | None):
+    """Send a document that is not public yet; the view has already checked who is asking."""
+    if documento is None or documento.estado == "eliminado":
+        abort(404)
+    return send_documento(documento, private=True)

@@ -5,10 +5,13 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from portal.blueprints.contratos_entidad import bp, modificaciones, notify
-from portal.blueprints.contratos_entidad.descargas import send_private
 from portal.blueprints.contratos_entidad.forms import ModificacionForm
 from portal.blueprints.contratos_entidad.historial import object_history
-from portal.blueprints.contratos_entidad.loaders import contrato_for_entity, modificacion_of
+from portal.blueprints.contratos_entidad.loaders import (
+    contrato_for_entity,
+    modificacion_of,
+    send_private,
+)
 from portal.blueprints.contratos_entidad.modificaciones import ReglaIncumplida
 from portal.extensions import db
 from portal.models import Contrato, Proveedor

@@ -1,13 +1,13 @@
 """The Administrador's side: members and requests of the account, and its documents."""
 
-from flask import abort, flash, redirect, render_template, send_file, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from portal import storage
 from portal.access import account_roles, require_account_role
 from portal.blueprints.cuentas import bp, membership, notify
 from portal.blueprints.cuentas.forms import AceptarForm, RechazarForm, RolForm
+from portal.downloads import send_stored
 from portal.extensions import db
 from portal.models import Cuenta, DocumentoCuenta, Membresia
 from portal.models.vocab import ESTADOS_MEMBRESIA
@@ -149,11 +149,8 @@ def documento(cuenta_id: int, documento_id: int):
     if not (current_user.es_admin_plataforma or account_roles(current_user, cuenta.id)):
         abort(403)
     doc = db.get_or_404(DocumentoCuenta, documento_id)
-    if doc.cuenta_id != cuenta.id or not storage.exists(doc.sha256):
+    if doc.cuenta_id != cuenta.id:
         abort(404)
-    return send_file(
-        storage.path_of(doc.sha256),
-        mimetype=doc.content_type,
-        as_attachment=True,
-        download_name=doc.nombre_archivo,
+    return send_stored(
+        doc.sha256, name=doc.nombre_archivo, content_type=doc.content_type, private=True
     )

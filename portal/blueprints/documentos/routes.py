@@ -1,25 +1,15 @@
 """Public document pages and permalinks: byte-exact downloads with ETag and Range support."""
 
-from pathlib import Path
-
-from flask import Response, abort, current_app, redirect, render_template, send_file
+from flask import abort, redirect, render_template
 from sqlalchemy import select
-from werkzeug.exceptions import RequestedRangeNotSatisfiable
 
-from portal import storage
 from portal.blueprints.documentos import bp
 from portal.blueprints.documentos.links import permalink
-from portal.errors import render_error
+from portal.downloads import send_documento
 from portal.expediente.documents import safe_file_name, tipo_label
 from portal.extensions import db
 from portal.models import Documento, Evento
 from portal.models.documents import ESTADOS_PUBLICOS
-
-# Downloads are attachments that must never run as a page, even if someone uploaded HTML.
-DOWNLOAD_HEADERS = {
-    "X-Content-Type-Options": "nosniff",
-    "Content-Security-Policy": "default-src 'none'; sandbox",
-}
 
 
 def is_visible(documento: Documento) -> bool:
@@ -56,33 +46,7 @@ def descargar(documento_id: int, nombre: str):
     documento = get_public_documento(documento_id)
     if nombre != safe_file_name(documento.nombre_archivo):
         return redirect(permalink(documento), 308)
-    path = storage.path_of(documento.sha256)
-    if not path.is_file():
-        current_app.logger.error("Falta el archivo del documento %s", documento.id)
-        return render_error(
-            503,
-            "El archivo de este documento no está disponible en este momento. Intente más tarde.",
-        )
-    try:
-        response = _send(documento, path)
-    except RequestedRangeNotSatisfiable:
-        body, status, headers = render_error(416)
-        return body, status, headers | {"Content-Range": f"bytes */{documento.tamano}"}
-    response.headers.update(DOWNLOAD_HEADERS)
-    return response
-
-
-def _send(documento: Documento, path: Path) -> Response:
-    """Send the file with Werkzeug's conditional machinery: 304, 206 and 416 come from it."""
-    return send_file(
-        path,
-        mimetype=documento.content_type or "application/octet-stream",
-        as_attachment=True,
-        download_name=documento.nombre_archivo,
-        conditional=True,
-        etag=documento.sha256,
-        last_modified=documento.cargado_en,
-    )
+    return send_documento(documento)
 
 
 def _versions(documento: Documento) -> list[Documento]:

@@ -1,12 +1,12 @@
 """Documents of the process by stage: choose the type, upload (resumable), new versions."""
 
-from flask import abort, render_template, request, send_file
+from flask import abort, render_template, request
 from flask_login import login_required
 
-from portal import storage
 from portal.blueprints.entidad import bp, estados, services
 from portal.blueprints.entidad.acceso import proceso_propio
 from portal.blueprints.entidad.estados import TransicionInvalida
+from portal.downloads import send_documento
 from portal.expediente.documents import group_versions
 from portal.extensions import db
 from portal.models import Documento
@@ -70,17 +70,4 @@ def archivo(proceso_id: int, documento_id: int):
     documento = db.session.get(Documento, documento_id)
     if documento is None or documento.proceso_id != proceso.id:
         abort(404)
-    path = storage.path_of(documento.sha256)
-    if not path.is_file():
-        abort(404)
-    response = send_file(
-        path,
-        mimetype=documento.content_type or "application/octet-stream",
-        as_attachment=True,
-        download_name=documento.nombre_archivo,
-        etag=documento.sha256,
-    )
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return send_documento(documento, private=True)

@@ -1,10 +1,8 @@
 """Execution documents: detail with history, authorised download, removal and review."""
 
-from flask import current_app, flash, redirect, render_template, send_file, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
-from portal import storage
-from portal.blueprints.documentos.routes import DOWNLOAD_HEADERS
 from portal.blueprints.mis_contratos import bp, consultas
 from portal.blueprints.mis_contratos.cargar import (
     CONTRATISTA,
@@ -17,6 +15,7 @@ from portal.blueprints.mis_contratos.cargar import (
 from portal.blueprints.mis_contratos.forms import DecisionForm
 from portal.blueprints.mis_contratos.paginas import wants_fragment
 from portal.blueprints.mis_contratos.servicios_documentos import AccionRechazada, retirar, revisar
+from portal.downloads import send_documento
 from portal.errors import render_error
 from portal.extensions import db
 
@@ -53,23 +52,7 @@ def descargar(id_contrato: str, documento_id: int):
     """Any document of the contract, for the people of the contract (public ones have permalinks)."""
     contrato, _roles = contrato_para(id_contrato, *LECTORES)
     documento = documento_de(contrato, documento_id)
-    path = storage.path_of(documento.sha256)
-    if not path.is_file():
-        current_app.logger.error("Falta el archivo del documento %s", documento.id)
-        return render_error(
-            503, "El archivo no está disponible en este momento. Intente más tarde."
-        )
-    response = send_file(
-        path,
-        mimetype=documento.content_type or "application/octet-stream",
-        as_attachment=True,
-        download_name=documento.nombre_archivo,
-        conditional=True,
-        etag=documento.sha256,
-    )
-    response.headers.update(DOWNLOAD_HEADERS)
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return send_documento(documento, private=True)
 
 
 @bp.post(f"{DOC_URL}/borrar")
