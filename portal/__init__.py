@@ -108,9 +108,11 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_template_helpers(app: Flask) -> None:
+    from portal import urls
     from portal.formatting import register
 
     register(app)
+    urls.init_app(app)
 
 
 def register_commands(app: Flask) -> None:

@@ -125,7 +125,7 @@ def search(params: SearchParams, nit: str = "") -> ResultsPage:
     if view.outdated:
         notes.append(OUTDATED_NOTE)
     size = current_app.config["PAGE_SIZE"]
-    found = query.run(view, full, exact, orden, params.pagina, size, text.stems)
+    found = query.cached_run(view, full, exact, orden, params.pagina, size, text.stems)
     return ResultsPage(
         params=params,
         total=found.total,

@@ -1,6 +1,6 @@
 """The public search parameters: read leniently, a bad value is dropped with a Spanish note."""
 
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from datetime import date
 
 from portal.models.vocab import ESTADOS_PROCESO, fold
@@ -31,15 +31,15 @@ class SearchParams:
 
     def to_args(self, **changes) -> dict[str, str]:
         """URL parameters of this search (only the ones set), with some changed."""
-        params = replace(self, **changes) if changes else self
+        # Not dataclasses.replace(): a results page builds ~40 links, and this is 5x cheaper.
+        if unknown := changes.keys() - _FIELDS:
+            raise TypeError(f"Unknown search parameters: {', '.join(sorted(unknown))}")
         args = {}
-        for item in fields(params):
-            value = getattr(params, item.name)
-            if item.name == "avisos" or value in (None, ""):
+        for name in _URL_FIELDS:
+            value = changes[name] if name in changes else getattr(self, name)
+            if value in (None, "") or (name, value) in (("orden", "relevancia"), ("pagina", 1)):
                 continue
-            if (item.name, value) in (("orden", "relevancia"), ("pagina", 1)):
-                continue
-            args[item.name] = value.isoformat() if isinstance(value, date) else str(value)
+            args[name] = value.isoformat() if isinstance(value, date) else str(value)
         return args
 
     def link(self, fixed: dict | None = None, changes: dict | None = None) -> dict[str, str]:
@@ -49,6 +49,10 @@ class SearchParams:
     @property
     def has_filters(self) -> bool:
         return any(self.to_args(q="", orden="relevancia", pagina=1).values())
+
+
+_FIELDS = frozenset(item.name for item in fields(SearchParams))
+_URL_FIELDS = tuple(item.name for item in fields(SearchParams) if item.name != "avisos")
 
 
 def parse(args) -> SearchParams:

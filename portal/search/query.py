@@ -12,7 +12,7 @@ must occur in the object or the entity's name, though not necessarily in one run
 
 import re
 import threading
-from collections import Counter
+from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
 
@@ -24,7 +24,7 @@ from portal.search import engine
 from portal.search.engine import View, to_mask
 from portal.search.schema import SPANISH_STOP_WORDS, bigrams, spanish_terms, stem, words
 
-__all__ = ["View", "current_view", "drop_views", "run", "stem", "to_mask", "words"]
+__all__ = ["View", "cached_run", "current_view", "drop_views", "run", "stem", "to_mask", "words"]
 
 FACETS = ("estado", "modalidad_f", "departamento_f")
 SORT_FIELDS = {"fecha": "fecha", "precio": "precio"}
@@ -32,6 +32,9 @@ QUOTED = re.compile(r'"([^"]*)"')
 OPERATORS = {"and", "or", "not", "y", "o", "no"}
 MIN_PREFIX = 3
 FEW = 200  # below this many matches, facets are counted document by document
+# Answers remembered per view (so per index version): popular searches and the plain list with its
+# facets repeat far more often than the index changes. Each entry is one page of ids and counts.
+FOUND_CACHE_SIZE = 512
 _local = threading.local()
 
 
@@ -131,6 +134,7 @@ def drop_views() -> None:
         view.searcher.close()
     _local.views = {}
     _local.segments = {}
+    _local.found = None
 
 
 # --- running a search ------------------------------------------------------------------------
@@ -164,6 +168,30 @@ def run(
     first = (page - 1) * size
     facets = facet_counts(view, mask, total)
     return Found(total, ordered[first : first + size], facets, len(pinned) if page == 1 else 0)
+
+
+def cached_run(
+    view: View, query: wq.Query, exact: wq.Query | None, orden: str, page: int, size: int, stems=()
+) -> Found:
+    """`run`, remembered for this thread's view: one index version always finds the same."""
+    cache = _found_cache(view)
+    key = (query, exact, orden, page, size, frozenset(stems))
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = run(view, query, exact, orden, page, size, stems)
+        if len(cache) > FOUND_CACHE_SIZE:
+            cache.popitem(last=False)
+    else:
+        cache.move_to_end(key)
+    return found
+
+
+def _found_cache(view: View) -> OrderedDict:
+    """This thread's answers for `view`; a new view (a new index version) starts empty."""
+    remembered = getattr(_local, "found", None)
+    if remembered is None or remembered[0] is not view:
+        remembered = _local.found = (view, OrderedDict())
+    return remembered[1]
 
 
 def facet_counts(view: View, mask: int, total: int) -> dict[str, dict[str, int]]:

@@ -1,0 +1,45 @@
+"""The template url_for remembers links (portal/urls.py) without ever giving a different one."""
+
+from dataclasses import replace
+
+import flask
+
+
+def render(template: str, **context) -> str:
+    return flask.render_template_string(template, **context)
+
+
+def test_remembered_links_are_the_links_flask_builds(app):
+    cases = [
+        ("procesos.buscar", {}),
+        ("procesos.buscar", {"q": "vías & agua", "estado": "adjudicado", "pagina": "2"}),
+        ("procesos.detalle", {"id_del_proceso": "CO1.REQ.123/ñ"}),
+        ("procesos.buscar", {"pagina": 1}),
+        ("procesos.buscar", {"pagina": True}),  # equal to 1 as a key, not as a URL
+    ]
+    with app.test_request_context("/"):
+        for endpoint, values in cases:
+            expected = flask.url_for(endpoint, **values)
+            for _ in range(2):  # built, then remembered
+                got = render("{{ url_for(e, **v) }}", e=endpoint, v=values)
+                assert got.replace("&amp;", "&") == expected
+
+
+def test_links_follow_the_script_root_and_skip_external_and_lists(app):
+    template = "{{ url_for('procesos.buscar', q='obra') }}"
+    with app.test_request_context("/"):
+        assert render(template) == "/procesos?q=obra"
+    with app.test_request_context("/", base_url="http://localhost/portal/"):
+        assert render(template) == "/portal/procesos?q=obra"
+        assert render("{{ url_for('procesos.buscar', _external=True) }}").startswith("http")
+        assert render("{{ url_for('procesos.buscar', q=['a', 'b']) }}").endswith("?q=a&amp;q=b")
+
+
+def test_static_links_are_not_remembered(app):
+    assets = app.extensions["portal_assets"]
+    template = "{{ url_for('static', filename='css/portal.css') }}"
+    with app.test_request_context("/"):
+        first = render(template)
+        assets.assets["css/portal.css"] = replace(assets.assets["css/portal.css"], digest="0" * 12)
+        assert render(template) != first
+        assert render(template).endswith("?v=000000000000")
