@@ -42,7 +42,7 @@ done
 wrk -t1 -c4 -d5s -s bench/load.lua "http://127.0.0.1:$PORT" -- "$WORK/urls.txt" >/dev/null
 
 WORKERS=$(pgrep -P $GUNICORN | wc -l)
-echo "gunicorn: $WORKERS workers × ${PORTAL_GUNICORN_THREADS:-4} threads, $(nproc) CPU; wrk $DURATION, $CONNECTIONS conexiones"
+echo "gunicorn: $WORKERS workers × ${PORTAL_GUNICORN_THREADS:-2} threads, $(nproc) CPU; wrk $DURATION, $CONNECTIONS conexiones"
 RESULT=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 10s -s bench/load.lua \
   "http://127.0.0.1:$PORT" -- "$WORK/urls.txt")
 echo "$RESULT" | sed -n '/^requests /,$p'
