@@ -85,7 +85,10 @@ def authorize(user: Any, target: dict[str, Any]) -> None:
     if purpose is None:
         raise UploadRefused("No se indicó para qué es el archivo (propósito desconocido).", 400)
     if not purpose.authorize(user, target):
-        raise UploadRefused("No tiene permiso para cargar archivos en este contrato.", 403)
+        raise UploadRefused(
+            "No tiene permiso para cargar este archivo aquí. Revise que ingresó con la cuenta correcta.",
+            403,
+        )
 
 
 def contrato_id_of(target: dict[str, Any]) -> int | None:
