@@ -15,6 +15,11 @@ from sqlalchemy import select
 from portal.extensions import db
 from portal.models import Contrato, Cuenta, Membresia, Proceso, User
 
+# Who acts on a contract, by side: names as returned by ``contract_roles``.
+CONTRACTOR_ROLES = ("proveedor.proveedor", "proveedor.administrador")
+ENTITY_ROLES = ("entidad.comprador", "entidad.administrador")
+SUPERVISOR_ROLES = ("supervisor",)
+
 
 def account_roles(user: User, cuenta_id: int | None) -> set[str]:
     """Roles of the user's accepted memberships in one account."""
@@ -64,6 +69,33 @@ def require_contract_role(contrato: Contrato, *allowed: str) -> None:
 def require_process_role(proceso: Proceso, *allowed: str) -> None:
     """E.g. ``require_process_role(proceso, "entidad.comprador", "entidad.administrador")``."""
     require(process_roles(current_user, proceso), allowed)
+
+
+def contract_or_404(id_contrato: str) -> Contrato:
+    """The contract with this public id (CO1.PCCNTR.*, PC.PCCNTR.*), or 404."""
+    contrato = db.session.scalar(select(Contrato).where(Contrato.id_contrato == id_contrato))
+    if contrato is None:
+        abort(404)
+    return contrato
+
+
+def contract_with_roles(id_contrato: str, *allowed: str) -> tuple[Contrato, set[str]]:
+    """The contract and the current user's roles on it, if one of them is ``allowed`` (else 403)."""
+    contrato = contract_or_404(id_contrato)
+    roles = contract_roles(current_user, contrato)
+    require(roles, allowed)
+    return contrato, roles
+
+
+def part_of_contract(model, object_id: int, contrato: Contrato):
+    """A row of ``model`` that belongs to this contract; another contract's id is not found (404).
+
+    Ids in URLs are guessable: checking the parent is what stops reading by guessing.
+    """
+    row = db.session.get(model, object_id)
+    if row is None or row.contrato_id != contrato.id:
+        abort(404)
+    return row
 
 
 def platform_admin_required(view):

@@ -1,17 +1,16 @@
 """Public contract page with its master data."""
 
 from flask import abort, render_template
-from sqlalchemy import select
 
+from portal import access
 from portal.blueprints.contratos import bp
-from portal.extensions import db
 from portal.models import Contrato
 
 
 def get_public_contrato(id_contrato: str) -> Contrato:
     """Return a contract by its public id (CO1.PCCNTR.*), or 404 while it is a draft."""
-    contrato = db.session.scalar(select(Contrato).where(Contrato.id_contrato == id_contrato))
-    if contrato is None or contrato.estado == "borrador":
+    contrato = access.contract_or_404(id_contrato)
+    if contrato.estado == "borrador":
         abort(404)
     return contrato
 

@@ -1,51 +1,36 @@
 """Load what a view needs, or answer 404/403: every view starts here."""
 
 from flask import abort
-from sqlalchemy import select
 
 from portal import access
 from portal.blueprints.cuenta.sessions import active_membership
 from portal.downloads import send_documento
-from portal.extensions import db
 from portal.models import Contrato, Documento, Entidad, Incumplimiento, Modificacion
 
-ROLES_ENTIDAD = ("entidad.comprador", "entidad.administrador")
-ROLES_CONTRATISTA = ("proveedor.proveedor", "proveedor.administrador")
-
-
-def contrato_by_public_id(id_contrato: str) -> Contrato:
-    contrato = db.session.scalar(select(Contrato).where(Contrato.id_contrato == id_contrato))
-    if contrato is None:
-        abort(404)
-    return contrato
+ROLES_ENTIDAD = access.ENTITY_ROLES
+ROLES_CONTRATISTA = access.CONTRACTOR_ROLES
 
 
 def contrato_for_entity(id_contrato: str) -> Contrato:
     """The contract, if the user is a comprador or administrador of its entity."""
-    contrato = contrato_by_public_id(id_contrato)
+    contrato = access.contract_or_404(id_contrato)
     access.require_contract_role(contrato, *ROLES_ENTIDAD)
     return contrato
 
 
 def contrato_for_contractor(id_contrato: str) -> Contrato:
     """The contract, if the user is a member of its contractor's account."""
-    contrato = contrato_by_public_id(id_contrato)
+    contrato = access.contract_or_404(id_contrato)
     access.require_contract_role(contrato, *ROLES_CONTRATISTA)
     return contrato
 
 
 def modificacion_of(contrato: Contrato, modificacion_id: int) -> Modificacion:
-    modificacion = db.session.get(Modificacion, modificacion_id)
-    if modificacion is None or modificacion.contrato_id != contrato.id:
-        abort(404)
-    return modificacion
+    return access.part_of_contract(Modificacion, modificacion_id, contrato)
 
 
 def incumplimiento_of(contrato: Contrato, incumplimiento_id: int) -> Incumplimiento:
-    incumplimiento = db.session.get(Incumplimiento, incumplimiento_id)
-    if incumplimiento is None or incumplimiento.contrato_id != contrato.id:
-        abort(404)
-    return incumplimiento
+    return access.part_of_contract(Incumplimiento, incumplimiento_id, contrato)
 
 
 def active_entity() -> Entidad:
