@@ -17,6 +17,7 @@ from urllib.parse import quote
 from sqlalchemy import inspect, select, text
 
 from portal import create_app, search, storage
+from portal.config import self_contained
 from portal.demo import generate
 from portal.expediente.documents import safe_file_name
 from portal.extensions import db
@@ -32,16 +33,7 @@ FILTERS = ("", "&estado=adjudicado", "&orden=fecha", "&pagina=2", "&modalidad=MÃ
 
 
 def build_app(work: Path):
-    return create_app(
-        {
-            "SECRET_KEY": "carga",
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{work / 'portal.sqlite3'}",
-            "SEARCH_INDEX_DIR": str(work / "index"),
-            "UPLOAD_DIR": str(work / "uploads"),
-            "OUTBOX_DIR": str(work / "outbox"),
-            "INSTANCE_PATH": str(work / "instance"),
-        }
-    )
+    return create_app(self_contained(work, SECRET_KEY="carga"))
 
 
 def copy_cached_corpus(work: Path, processes: int) -> bool:

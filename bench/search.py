@@ -22,6 +22,7 @@ from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import select, text
 
 from portal import create_app, search
+from portal.config import self_contained
 from portal.demo import generate
 from portal.extensions import db
 from portal.models import Entidad, Proceso
@@ -33,17 +34,7 @@ FACETS = ("estado", "modalidad", "departamento")
 def build_app(folder: Path):
     folder.mkdir(parents=True, exist_ok=True)
     return create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "bench",
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'portal.sqlite3'}",
-            "SEARCH_INDEX_DIR": str(folder / "index"),
-            "UPLOAD_DIR": str(folder / "uploads"),
-            "OUTBOX_DIR": str(folder / "outbox"),
-            "INSTANCE_PATH": str(folder / "instance"),
-            "RATELIMIT_ENABLED": False,
-            "SEARCH_INDEX_PROCS": 2,
-        }
+        self_contained(folder, TESTING=True, SECRET_KEY="bench", SEARCH_INDEX_PROCS=2)
     )
 
 

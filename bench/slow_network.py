@@ -22,6 +22,7 @@ from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
 
 from portal import create_app, demo, search
+from portal.config import self_contained
 from portal.extensions import db
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -40,17 +41,7 @@ TARGETS = {"primera": 2.5, "repetida": 1.0}
 
 
 def serve(folder: Path, processes: int):
-    app = create_app(
-        {
-            "SECRET_KEY": "lenta",
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'portal.sqlite3'}",
-            "SEARCH_INDEX_DIR": str(folder / "index"),
-            "UPLOAD_DIR": str(folder / "uploads"),
-            "OUTBOX_DIR": str(folder / "outbox"),
-            "INSTANCE_PATH": str(folder / "instance"),
-            "RATELIMIT_ENABLED": False,
-        }
-    )
+    app = create_app(self_contained(folder, SECRET_KEY="lenta"))
     with app.app_context():
         db.create_all()
         demo.generate(processes, documents=False)

@@ -38,16 +38,9 @@ BLOCK = 1024 * 1024
 
 
 def bench_config(folder: Path, max_bytes: int) -> dict:
-    return {
-        "SECRET_KEY": "bench-secret",
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'bench.sqlite3'}",
-        "UPLOAD_DIR": str(folder / "uploads"),
-        "SEARCH_INDEX_DIR": str(folder / "index"),
-        "OUTBOX_DIR": str(folder / "outbox"),
-        "INSTANCE_PATH": str(folder / "instance"),
-        "MAX_UPLOAD_BYTES": max_bytes,
-        "RATELIMIT_ENABLED": False,
-    }
+    from portal.config import self_contained  # the repository root is put on sys.path first
+
+    return self_contained(folder, SECRET_KEY="bench-secret", MAX_UPLOAD_BYTES=max_bytes)
 
 
 def server_app():

@@ -125,3 +125,21 @@ def resolve_cookie_security(config: dict) -> None:
     for key in ("SESSION_COOKIE_SECURE", "REMEMBER_COOKIE_SECURE"):
         if config.get(key) is None:
             config[key] = https
+
+
+def self_contained(folder: Path, **overrides) -> dict:
+    """Settings for a whole throwaway portal kept in one folder (benchmarks, browser tests).
+
+    Database, index, uploads, outbox and instance all live under ``folder``, so a run never
+    touches the real instance/ and removing the folder removes everything.
+    """
+    settings = {
+        "SECRET_KEY": "sin-secreto-carpeta-temporal",
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'portal.sqlite3'}",
+        "SEARCH_INDEX_DIR": str(folder / "index"),
+        "UPLOAD_DIR": str(folder / "uploads"),
+        "OUTBOX_DIR": str(folder / "outbox"),
+        "INSTANCE_PATH": str(folder / "instance"),
+        "RATELIMIT_ENABLED": False,
+    }
+    return settings | overrides

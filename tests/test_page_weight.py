@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from portal import create_app, demo, search
+from portal.config import self_contained
 from portal.extensions import db
 from portal.models import Contrato, Documento, Entidad, Proceso
 
@@ -27,18 +28,7 @@ ASSET = re.compile(r'<(?:script[^>]*\ssrc|link[^>]*\shref)="(/static/[^"]+)"')
 def site(tmp_path_factory):
     """A portal with 60 demo processes (with their expedientes) and its search index."""
     folder = tmp_path_factory.mktemp("peso")
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "test-secret",
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'portal.sqlite3'}",
-            "SEARCH_INDEX_DIR": str(folder / "index"),
-            "UPLOAD_DIR": str(folder / "uploads"),
-            "OUTBOX_DIR": str(folder / "outbox"),
-            "INSTANCE_PATH": str(folder / "instance"),
-            "RATELIMIT_ENABLED": False,
-        }
-    )
+    app = create_app(self_contained(folder, TESTING=True, SECRET_KEY="test-secret"))
     with app.app_context():
         db.create_all()
         demo.generate(processes=60)

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from werkzeug.serving import make_server
 
 from portal import create_app, demo, search
+from portal.config import self_contained
 from portal.demo.accounts import DEMO_PASSWORD, DEMO_PROVEEDOR
 from portal.extensions import db
 from portal.models import Contrato, Proveedor
@@ -73,17 +74,12 @@ class LiveSite:
     def __init__(self, folder: Path):
         self.folder = folder
         self.app = create_app(
-            {
-                "TESTING": True,
-                "SECRET_KEY": "browser-secret",
-                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'portal.sqlite3'}",
-                "SEARCH_INDEX_DIR": str(folder / "index"),
-                "UPLOAD_DIR": str(folder / "uploads"),
-                "OUTBOX_DIR": str(folder / "outbox"),
-                "INSTANCE_PATH": str(folder / "instance"),
-                "RATELIMIT_ENABLED": False,
-                "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
-            }
+            self_contained(
+                folder,
+                TESTING=True,
+                SECRET_KEY="browser-secret",
+                PASSWORD_HASH_METHOD="pbkdf2:sha256:1000",
+            )
         )
         with self.app.app_context():
             db.create_all()
