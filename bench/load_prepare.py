@@ -4,6 +4,8 @@ Usage: python bench/load_prepare.py WORK_DIR [--processes 100000]. Reuses the se
 cached corpus (/tmp/portal-bench/<n>/, copied, never changed) or generates one. Adds public
 documents with real files when the corpus has none, then writes WORK_DIR/urls.txt: one
 "<kind> <path>" line per URL, 70 % searches, 20 % expedientes, 10 % document downloads.
+The searches are mostly different from each other (see `search_args`), so the answer cache
+that each worker keeps per index version does not flatter the numbers.
 """
 
 import argparse
@@ -12,7 +14,7 @@ import shutil
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import urlencode
 
 from sqlalchemy import inspect, select, text
 
@@ -21,15 +23,20 @@ from portal.config import self_contained
 from portal.demo import generate
 from portal.expediente.documents import safe_file_name
 from portal.extensions import db
-from portal.models import Documento, Proceso
+from portal.models import Documento, Entidad, Proceso
 
 CACHE = Path("/tmp/portal-bench")
-WORDS = (
-    "mantenimiento", "vias", "servicios", "obra", "suministro", "transporte escolar",
+URL_LINES = 10_000  # wrk picks lines at random: ~7,000 searches, mostly different ones
+# The few searches everybody makes (the plain list, the best-known words) come back often; the
+# rest is a long tail of words from objects and entity names, identifiers and filter mixes, so
+# most searches in a run are answered from the index, not from the per-worker answer cache.
+POPULAR = (
+    "", "mantenimiento", "vias", "servicios", "obra", "suministro", "transporte escolar",
     "alimentacion", "consultoria", "interventoria", "salud", "educacion", "computadores",
     "agua potable", "alcaldia", "hospital", "prestacion de servicios profesionales",
 )  # fmt: skip
-FILTERS = ("", "&estado=adjudicado", "&orden=fecha", "&pagina=2", "&modalidad=Mínima cuantía")
+ORDENES = ("", "", "", "&orden=fecha", "&orden=precio")
+MIN_WORD = 4
 
 
 def build_app(work: Path):
@@ -80,25 +87,73 @@ def add_documents(count: int) -> None:
 
 
 def url_lines(rng: random.Random) -> list[str]:
-    procesos = db.session.scalars(
-        select(Proceso.id_del_proceso).where(Proceso.estado != "borrador").limit(5000)
-    ).all()
+    rows = db.session.execute(
+        select(
+            Proceso.id_del_proceso, Proceso.nombre, Proceso.estado, Proceso.modalidad,
+            Proceso.departamento, Entidad.nombre,
+        )
+        .join(Entidad, Proceso.entidad_id == Entidad.id)
+        .where(Proceso.estado != "borrador")
+        .order_by(Proceso.id)
+        .limit(20_000)
+    ).all()  # fmt: skip
     documentos = db.session.execute(
         select(Documento.id, Documento.nombre_archivo)
         .where(Documento.estado == "publicado")
         .limit(500)
     ).all()
-    lines = [
-        f"busqueda /procesos?q={quote(rng.choice(WORDS))}{quote(rng.choice(FILTERS), safe='&=')}"
-        for _ in range(700)
+    searches = [
+        f"busqueda /procesos?{search_args(rng, rng.choice(rows))}"
+        for _ in range(7 * URL_LINES // 10)
     ]
-    lines += [f"expediente /procesos/{rng.choice(procesos)}" for _ in range(200)]
+    lines = list(searches)
+    lines += [f"expediente /procesos/{rng.choice(rows)[0]}" for _ in range(2 * URL_LINES // 10)]
     lines += [
         f"descarga /documentos/{d.id}/{safe_file_name(d.nombre_archivo)}"
-        for d in rng.choices(documentos, k=100)
+        for d in rng.choices(documentos, k=URL_LINES // 10)
     ]
     rng.shuffle(lines)
+    print(f"{len(set(searches)):,} búsquedas distintas de {len(searches):,}", file=sys.stderr)
     return lines
+
+
+def search_args(rng: random.Random, row) -> str:
+    """What one visitor searches for, modelled on a process they could be looking for."""
+    id_del_proceso, nombre, estado, modalidad, departamento, entidad = row
+    pick = rng.random()
+    if pick < 0.15:
+        args = {"q": rng.choice(POPULAR)}
+    elif pick < 0.55:
+        args = {"q": " ".join(some_words(rng, nombre, rng.choice((1, 1, 2, 2, 3))))}
+    elif pick < 0.65:
+        args = {"entidad": " ".join(some_words(rng, entidad, 2))}
+    elif pick < 0.75:
+        return urlencode({"q": id_del_proceso})  # a process number: one result, no paging
+    else:  # browsing the list by its filters
+        args = {"q": ""}
+        for name, value in (
+            ("estado", estado),
+            ("modalidad", modalidad),
+            ("departamento", departamento),
+        ):
+            if rng.random() < 0.5:
+                args[name] = value
+    if args.get("q") and rng.random() < 0.2:
+        args["estado"] = estado
+    query = urlencode({k: v for k, v in args.items() if v}) + rng.choice(ORDENES)
+    if rng.random() < 0.15:
+        query += f"&pagina={rng.randint(2, 5)}"
+    return query.lstrip("&")
+
+
+def some_words(rng: random.Random, text: str, count: int) -> list[str]:
+    """`count` consecutive words of `text` (no short ones), as someone would retype them."""
+    found = [w.strip('.,;:()"').lower() for w in text.split()]
+    found = [w for w in found if len(w) >= MIN_WORD and w.isalpha()]
+    if not found:
+        return []
+    start = rng.randrange(max(1, len(found) - count + 1))
+    return found[start : start + count]
 
 
 def main() -> None:
@@ -109,6 +164,7 @@ def main() -> None:
     fresh = not (args.work / "portal.sqlite3").is_file()
     if fresh and copy_cached_corpus(args.work, args.processes):
         print(f"corpus copiado de {CACHE / str(args.processes)}", file=sys.stderr)
+    args.work.mkdir(parents=True, exist_ok=True)
     app = build_app(args.work)
     with app.app_context():
         bring_schema_up()

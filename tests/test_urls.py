@@ -3,6 +3,10 @@
 from dataclasses import replace
 
 import flask
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from portal.search.params import parse
 
 
 def render(template: str, **context) -> str:
@@ -43,3 +47,29 @@ def test_static_links_are_not_remembered(app):
         assets.assets["css/portal.css"] = replace(assets.assets["css/portal.css"], digest="0" * 12)
         assert render(template) != first
         assert render(template).endswith("?v=000000000000")
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    args=st.dictionaries(
+        st.sampled_from(["q", "estado", "modalidad", "entidad", "departamento", "orden", "pagina"]),
+        st.text(max_size=20),
+    ),
+    changes=st.dictionaries(
+        st.sampled_from(["q", "modalidad", "departamento", "pagina"]),
+        st.one_of(st.text(max_size=20), st.integers(1, 600)),
+        max_size=2,
+    ),
+)
+def test_search_links_are_the_links_flask_builds(app, args, changes):
+    """The results page builds facet and page links with `SearchParams.href`, not url_for."""
+    params = parse(args)
+    with app.test_request_context("/"):
+        for endpoint, fixed in (
+            ("procesos.buscar", {}),
+            ("entidades.detalle", {"nit": "890480059"}),
+        ):
+            path = flask.url_for(endpoint, **fixed)
+            assert params.href(path, changes) == flask.url_for(
+                endpoint, **params.link(fixed, changes)
+            )

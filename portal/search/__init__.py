@@ -10,11 +10,8 @@ from pathlib import Path
 
 from flask import Flask, current_app
 from markupsafe import Markup
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload
 
-from portal.extensions import db
-from portal.models import Proceso
+from portal import listing
 from portal.search import index, query
 from portal.search.highlight import highlight
 from portal.search.maintenance import Differences, Rebuild, check, repair
@@ -47,7 +44,7 @@ FACET_NAMES = {"estado": "estado", "modalidad_f": "modalidad", "departamento_f":
 
 @dataclass
 class Resultado:
-    proceso: Proceso
+    proceso: listing.ProcesoListado
     objeto: Markup
     exacto: bool = False
 
@@ -137,23 +134,14 @@ def search(params: SearchParams, nit: str = "") -> ResultsPage:
 
 def _load(view, found, text) -> list[Resultado]:
     pks = [int(view.searcher.stored_fields(d)["pk"]) for d in found.docnums]
-    procesos = db.session.scalars(
-        select(Proceso)
-        .where(Proceso.id.in_(pks))
-        .options(joinedload(Proceso.entidad, innerjoin=True))
-    ).all()
-    by_pk = {p.id: p for p in procesos if p.estado != "borrador"}
+    by_pk = listing.public_by_id(pks)  # a draft still in the index is left out
     return [
         Resultado(
-            by_pk[pk], highlight(_objeto(by_pk[pk]), text.stems, text.prefixes), i < found.pinned
+            by_pk[pk], highlight(by_pk[pk].objeto, text.stems, text.prefixes), i < found.pinned
         )
         for i, pk in enumerate(pks)
         if pk in by_pk
     ]
-
-
-def _objeto(proceso: Proceso) -> str:
-    return proceso.nombre or proceso.descripcion or ""
 
 
 def _sorted(counts: dict[str, int]) -> list[tuple[str, int]]:

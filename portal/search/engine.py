@@ -2,7 +2,7 @@
 
 Whoosh's own query loop costs about a microsecond of Python per matching document, twice
 when results are scored. Here each term's postings are read once into a bitmask (a Python
-int, one byte per document, so `int.bit_count()` counts documents): per segment, kept while
+int, one bit per document, so `int.bit_count()` counts documents): per segment, kept while
 the segment lives (`segments.py`), and combined per index version into a `View`. AND and OR
 are big-int operations, totals and facet counts are popcounts, and only the page that is
 shown is turned back into document numbers.
@@ -18,7 +18,15 @@ from itertools import compress, islice
 from whoosh import query as wq
 
 from portal.search.schema import current_layout, layout
-from portal.search.segments import CACHE_BYTES, Segment, Term, docnums, segment_key, to_mask
+from portal.search.segments import (
+    CACHE_BYTES,
+    Segment,
+    Term,
+    docnums,
+    flags_of,
+    segment_key,
+    to_mask,
+)
 
 __all__ = ["View", "by_column", "by_relevance", "docnums", "evaluate", "to_mask"]
 
@@ -45,7 +53,7 @@ class View:
         self.live = self._live_mask()
         self.outdated = layout(searcher.schema) != current_layout()
         self._terms: OrderedDict = OrderedDict()
-        self._max_terms = max(64, CACHE_BYTES // max(1, self.size))
+        self._max_terms = max(64, CACHE_BYTES // max(1, self.size // 8))
         self._facets: dict[str, dict[str, int]] = {}
         self._columns: dict[str, array] = {}
 
@@ -69,7 +77,7 @@ class View:
             for leaf in self.leaves
             for d in getattr(leaf.reader, "deleted_docs_set", None) or ()
         ]
-        return ((1 << (8 * self.size)) - 1) // 255 ^ to_mask(deleted, self.size)
+        return ((1 << self.size) - 1) ^ to_mask(deleted, self.size)
 
     def _combine(self, parts: list[Term]) -> Term:
         """Segment terms into one index-wide term (a lone segment's term is used as is)."""
@@ -77,7 +85,7 @@ class View:
             return parts[0]
         mask, levels = 0, defaultdict(int)
         for leaf, part in zip(self.leaves, parts, strict=True):
-            shift = 8 * leaf.offset
+            shift = leaf.offset
             mask |= part.mask << shift
             for weight, level in part.levels.items():
                 levels[weight] |= level << shift
@@ -201,7 +209,7 @@ def by_column(view: View, mask: int, total: int, fieldname: str, wanted: int) ->
         values = view.column(fieldname)
         found = docnums(mask, view.size, few=True)
         return sorted(found, key=lambda d: (-values[d], d))[:wanted]
-    flags = mask.to_bytes(view.size, "little")
+    flags = flags_of(mask, view.size)
     best: list[tuple] = []
     for leaf in view.leaves:  # each segment's best by its own order, then merged
         docs, _ = leaf.segment.order(leaf.reader, fieldname)

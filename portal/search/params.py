@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass, field, fields
 from datetime import date
+from functools import cached_property
+from urllib.parse import quote_plus
 
 from portal.models.vocab import ESTADOS_PROCESO, fold
 
@@ -36,15 +38,37 @@ class SearchParams:
             raise TypeError(f"Unknown search parameters: {', '.join(sorted(unknown))}")
         args = {}
         for name in _URL_FIELDS:
-            value = changes[name] if name in changes else getattr(self, name)
-            if value in (None, "") or (name, value) in (("orden", "relevancia"), ("pagina", 1)):
-                continue
-            args[name] = value.isoformat() if isinstance(value, date) else str(value)
+            value = _arg(name, changes[name] if name in changes else getattr(self, name))
+            if value is not None:
+                args[name] = value
         return args
 
     def link(self, fixed: dict | None = None, changes: dict | None = None) -> dict[str, str]:
         """URL arguments for templates: fixed ones (a route's own) plus this search, changed."""
         return (fixed or {}) | self.to_args(**(changes or {}))
+
+    def href(self, path: str, changes: dict | None = None) -> str:
+        """A link to this search at `path` (a URL without query), with some arguments changed.
+
+        The same URL `url_for(endpoint, **link(...))` builds, for a fraction of the cost: the
+        facet and page links of a results page differ in one or two arguments, so the others
+        are escaped once per search, not once per link.
+        """
+        escaped = self._escaped
+        if changes:
+            if unknown := changes.keys() - _FIELDS:
+                raise TypeError(f"Unknown search parameters: {', '.join(sorted(unknown))}")
+            changed = {name: _arg(name, value) for name, value in changes.items()}
+            escaped = {
+                name: _escape(changed[name]) if name in changed else escaped.get(name)
+                for name in _URL_FIELDS
+            }
+        query = "&".join(f"{name}={value}" for name, value in escaped.items() if value is not None)
+        return f"{path}?{query}" if query else path
+
+    @cached_property
+    def _escaped(self) -> dict[str, str]:
+        return {name: _escape(value) for name, value in self.to_args().items()}
 
     @property
     def has_filters(self) -> bool:
@@ -53,6 +77,20 @@ class SearchParams:
 
 _FIELDS = frozenset(item.name for item in fields(SearchParams))
 _URL_FIELDS = tuple(item.name for item in fields(SearchParams) if item.name != "avisos")
+_DEFAULTS = {("orden", "relevancia"), ("pagina", 1)}
+# What Werkzeug leaves unescaped in a query string, so `href` and `url_for` agree.
+QUERY_SAFE = "!$'()*,/:;?@"
+
+
+def _arg(name: str, value) -> str | None:
+    """One URL argument as text, or None when it is unset or has its default value."""
+    if value in (None, "") or (name, value) in _DEFAULTS:
+        return None
+    return value.isoformat() if isinstance(value, date) else str(value)
+
+
+def _escape(value: str | None) -> str | None:
+    return None if value is None else quote_plus(value, safe=QUERY_SAFE)
 
 
 def parse(args) -> SearchParams:

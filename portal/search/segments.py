@@ -8,35 +8,101 @@ update only the new small segment is read again, not the whole index.
 
 from array import array
 from collections import OrderedDict, defaultdict, deque
+from functools import lru_cache
 from itertools import accumulate, compress, repeat
 
 from whoosh.codec.whoosh3 import W3LeafMatcher
 
 from portal.search.schema import MISSING
 
-CACHE_BYTES = 64 * 1024 * 1024  # term masks kept per segment (about 640 terms at 100k)
+CACHE_BYTES = 64 * 1024 * 1024  # term masks kept per segment (about 5,000 terms at 100k)
+
+# Which bits of a byte are set, for every byte value: turns the few nonzero bytes of a sparse
+# mask into document numbers without visiting the zero ones.
+BITS_OF = tuple(tuple(bit for bit in range(8) if value >> bit & 1) for value in range(256))
+NONZERO = bytes([0] + [1] * 255)  # bytes.translate table: any set bit -> 1
 
 
 def to_mask(docnums, size: int) -> int:
-    """Documents as an int with one byte per document: popcount of an AND counts the overlap."""
-    flags = bytearray(size)
+    """Documents as an int with one bit per document: `bit_count()` of an AND counts the overlap.
+
+    The flags are laid out one byte per document (a C-speed scatter) and then packed to one
+    bit per document with three shift-and-mask steps over the whole int, so building a mask
+    stays linear and in C; eight times smaller masks make every AND and count eight times cheaper.
+    """
+    flags = bytearray(_padded(size))
     deque(map(flags.__setitem__, docnums, repeat(1)), maxlen=0)
-    return int.from_bytes(flags, "little")
+    return _pack(int.from_bytes(flags, "little"), _padded(size))
+
+
+def flags_of(mask: int, size: int) -> bytes:
+    """One byte per document (0 or 1): for walking documents in an order of their own."""
+    return _unpack(mask, _padded(size))[:size]
 
 
 def docnums(mask: int, size: int, few: bool = False):
     """The document numbers of a mask, ascending (lazily, in C); `few` when it is sparse."""
-    flags = mask.to_bytes(size, "little")
-    if few:  # memchr from one match to the next instead of visiting every document
-        return _scan(flags)
-    return compress(range(size), flags)
+    if few:  # memchr from one nonzero byte to the next instead of visiting every document
+        return _scan(mask.to_bytes(_padded(size) // 8, "little"))
+    return compress(range(size), flags_of(mask, size))
 
 
-def _scan(flags: bytes):
-    found = flags.find(1)
+def _scan(packed: bytes):
+    nonzero = packed.translate(NONZERO)
+    found = nonzero.find(1)
     while found >= 0:
-        yield found
-        found = flags.find(1, found + 1)
+        base = 8 * found
+        for bit in BITS_OF[packed[found]]:
+            yield base + bit
+        found = nonzero.find(1, found + 1)
+
+
+def _padded(size: int) -> int:
+    """Documents rounded up to whole 64-bit words of packed bits (eight per byte, eight bytes)."""
+    return -(-max(size, 1) // 64) * 64
+
+
+def _pack(spread: int, padded: int) -> int:
+    """Bit 8*d (one byte per document) -> bit d, for `padded` documents."""
+    keep2, keep4, keep8 = _pack_patterns(padded)
+    packed = (spread | spread >> 7) & keep2  # pairs: bits 0-1 of every 16
+    packed = (packed | packed >> 14) & keep4  # fours: bits 0-3 of every 32
+    packed = (packed | packed >> 28) & keep8  # eights: the low byte of every 64-bit word
+    return int.from_bytes(packed.to_bytes(padded, "little")[::8], "little")
+
+
+def _unpack(mask: int, padded: int) -> bytes:
+    """Bit d -> byte d (0 or 1): `_pack` backwards."""
+    words = bytearray(padded)
+    words[::8] = mask.to_bytes(padded // 8, "little")  # each byte of bits into its own word
+    keep4, keep2, keep1 = _unpack_patterns(padded)
+    spread = int.from_bytes(words, "little")
+    spread = (spread | spread << 28) & keep4
+    spread = (spread | spread << 14) & keep2
+    spread = (spread | spread << 7) & keep1
+    return spread.to_bytes(padded, "little")
+
+
+@lru_cache(maxsize=8)
+def _pack_patterns(padded: int) -> tuple[int, int, int]:
+    return (
+        _repeat(b"\x03\x00", padded),  # bits 0-1 of every 16
+        _repeat(b"\x0f\x00\x00\x00", padded),  # bits 0-3 of every 32
+        _repeat(b"\xff" + bytes(7), padded),  # bits 0-7 of every 64
+    )
+
+
+@lru_cache(maxsize=8)
+def _unpack_patterns(padded: int) -> tuple[int, int, int]:
+    return (
+        _repeat(b"\x0f\x00\x00\x00", padded),  # bits 0-3 and 32-35 of every 64
+        _repeat(b"\x03\x00", padded),  # bits 0-1 and 16-17 of every 32
+        _repeat(b"\x01", padded),  # bit 0 of every byte
+    )
+
+
+def _repeat(unit: bytes, length: int) -> int:
+    return int.from_bytes(unit * (length // len(unit)), "little")
 
 
 class Term:
@@ -59,7 +125,7 @@ class Segment:
     def __init__(self, size: int):
         self.size = size
         self._terms: OrderedDict = OrderedDict()
-        self._max_terms = max(64, CACHE_BYTES // max(1, size))
+        self._max_terms = max(64, CACHE_BYTES // max(1, size // 8))
         self._columns: dict[str, array] = {}
         self._orders: dict[str, tuple[array, array]] = {}
         self._facet_values: dict[str, tuple[list, array]] = {}

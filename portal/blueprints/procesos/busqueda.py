@@ -75,7 +75,7 @@ def _entry(feed: ET.Element, proceso) -> None:
     if proceso.fecha_publicacion:
         _text(entry, "published", _iso(proceso.fecha_publicacion))
     summary = (
-        f"{proceso.entidad.nombre} · {proceso.referencia or proceso.id_del_proceso} · "
+        f"{proceso.entidad_nombre} · {proceso.referencia or proceso.id_del_proceso} · "
         f"{proceso.modalidad} · {proceso.estado_label} · Precio base {cop(proceso.precio_base)} · "
         f"Publicado el {fecha(proceso.fecha_publicacion)}"
     )

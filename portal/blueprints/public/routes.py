@@ -3,13 +3,12 @@
 from datetime import UTC, datetime
 
 from flask import jsonify, render_template
-from sqlalchemy import select, text
+from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
-from portal import http, search
+from portal import http, listing, search
 from portal.blueprints.public import bp
 from portal.extensions import db
-from portal.models import Proceso
 
 RECENT_COUNT = 10
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
@@ -17,12 +16,7 @@ EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 
 @bp.get("/")
 def inicio():
-    recientes = db.session.scalars(
-        select(Proceso)
-        .where(Proceso.estado != "borrador")
-        .order_by(Proceso.fecha_publicacion.desc().nulls_last(), Proceso.id.desc())
-        .limit(RECENT_COUNT)
-    ).all()
+    recientes = listing.recent(RECENT_COUNT)
     changed = max((p.actualizado_en for p in recientes), default=EPOCH)
     return http.render_validated(
         changed,
