@@ -133,7 +133,7 @@ def search(params: SearchParams, nit: str = "") -> ResultsPage:
 
 
 def _load(view, found, text) -> list[Resultado]:
-    pks = [int(view.searcher.stored_fields(d)["pk"]) for d in found.docnums]
+    pks = [view.pk(d) for d in found.docnums]
     by_pk = listing.public_by_id(pks)  # a draft still in the index is left out
     return [
         Resultado(

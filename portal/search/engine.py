@@ -135,6 +135,11 @@ class View:
             self._facets[fieldname] = {v: self.term(fieldname, v).mask for v in values}
         return self._facets[fieldname]
 
+    def pk(self, docnum: int) -> int:
+        """The database id of a document (a results page turns twenty of them into rows)."""
+        leaf = self.leaves[bisect.bisect_right(self._offsets, docnum) - 1]
+        return leaf.segment.pk(leaf.reader, docnum - leaf.offset)
+
     def facet_value(self, fieldname: str, docnum: int):
         """The facet value of one document."""
         leaf = self.leaves[bisect.bisect_right(self._offsets, docnum) - 1]

@@ -129,6 +129,7 @@ class Segment:
         self._columns: dict[str, array] = {}
         self._orders: dict[str, tuple[array, array]] = {}
         self._facet_values: dict[str, tuple[list, array]] = {}
+        self._pks: array | None = None
 
     def cached(self, key: tuple[str, str], build) -> Term:
         found = self._terms.get(key)
@@ -182,6 +183,15 @@ class Segment:
             docs = array("i", sorted(range(self.size), key=values.__getitem__, reverse=True))
             self._orders[fieldname] = (docs, array("q", map(values.__getitem__, docs)))
         return self._orders[fieldname]
+
+    def pk(self, reader, docnum: int) -> int:
+        """The database id of a document, read from its stored fields once per segment."""
+        if self._pks is None:
+            self._pks = array("q", bytes(8 * self.size))  # 0: not read yet (ids start at 1)
+        pk = self._pks[docnum]
+        if not pk:
+            pk = self._pks[docnum] = int(reader.stored_fields(docnum)["pk"])
+        return pk
 
     def facet_values(self, reader, fieldname: str) -> tuple[list, array]:
         """Labels, and the label number of every document (0 for none): counts a few matches."""
