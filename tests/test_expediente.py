@@ -3,6 +3,7 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import event
 
 from portal.audit import record
 from portal.expediente import checklist
@@ -306,6 +307,91 @@ def test_the_page_validates_with_etag_and_changes_when_a_document_is_published(
     again = client.get(url, headers={"If-None-Match": etag})
     assert again.status_code == 200 and nuevo.nombre_archivo in again.text
     assert again.headers["ETag"] != etag
+
+
+LONG_AGO = datetime(2025, 1, 1, tzinfo=UTC)
+
+
+def quiet_expediente(make_proceso, make_contrato, make_documento):
+    """A process whose every part last changed long ago, with a contract and a document."""
+    proceso = make_proceso(estado="celebrado", actualizado_en=LONG_AGO)
+    contrato = make_contrato(proceso=proceso, actualizado_en=LONG_AGO)
+    documento = make_documento(contrato=contrato, etapa="contractual", tipo="contrato")
+    return proceso, contrato, documento
+
+
+def remove_document(db, proceso, contrato, documento):
+    documento.estado = "eliminado"
+    documento.eliminado_en = datetime.now(UTC)
+
+
+def unpublish_contract(db, proceso, contrato, documento):
+    contrato.estado = "borrador"  # its own time moves, even though the page no longer lists it
+
+
+def record_public_event(db, proceso, contrato, documento):
+    add_event(db, proceso, "Se publicó una adenda", datetime.now(UTC))
+
+
+@pytest.mark.parametrize(
+    "change", [remove_document, unpublish_contract, record_public_event], ids=lambda f: f.__name__
+)
+def test_any_change_to_the_expediente_changes_both_validators(
+    client, db, make_proceso, make_contrato, make_documento, change
+):
+    proceso, contrato, documento = quiet_expediente(make_proceso, make_contrato, make_documento)
+    db.session.commit()
+    url = f"/procesos/{proceso.id_del_proceso}"
+    first = client.get(url)
+    etag, last_modified = first.headers["ETag"], first.headers["Last-Modified"]
+    assert client.get(url, headers={"If-Modified-Since": last_modified}).status_code == 304
+
+    change(db, proceso, contrato, documento)
+    db.session.commit()
+    again = client.get(url, headers={"If-None-Match": etag})
+    assert again.status_code == 200 and again.headers["ETag"] != etag
+    # A client that only kept the date must not be told its copy is current either.
+    assert client.get(url, headers={"If-Modified-Since": last_modified}).status_code == 200
+
+
+def queries_of(db, client, url: str, headers=None) -> int:
+    """How many SQL statements one request for ``url`` runs, with nothing cached in the session."""
+    db.session.close()
+    statements = []
+
+    def count(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        assert client.get(url, headers=headers or {}).status_code in (200, 304)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    return len(statements)
+
+
+def test_an_expediente_costs_a_few_queries_however_many_parts_it_has(
+    client, db, make_proceso, make_contrato, make_documento
+):
+    """A regression guard: the busiest public page must not load its parts one by one."""
+    proceso = make_proceso(estado="celebrado", unspsc_principal="72141100")
+    for _ in range(3):
+        contrato = make_contrato(proceso=proceso)
+        make_documento(contrato=contrato, etapa="contractual", tipo="contrato")
+        make_documento(contrato=contrato, proceso=proceso, etapa="ejecucion", tipo="factura")
+    for n in range(3):
+        make_documento(proceso=proceso, nombre_archivo=f"adenda-{n}.pdf", tipo="adenda")
+        add_event(db, proceso, f"Se publicó la adenda {n}", datetime.now(UTC))
+    bare = make_proceso()
+    db.session.commit()
+    url, bare_url = f"/procesos/{proceso.id_del_proceso}", f"/procesos/{bare.id_del_proceso}"
+    etag = client.get(url).headers["ETag"]
+
+    # Six today: the process with its entity and contracts, their providers, the validators,
+    # the documents, UNSPSC names and history; three for the bare one; three for a 304.
+    assert queries_of(db, client, url) <= 8
+    assert queries_of(db, client, bare_url) <= 5
+    assert queries_of(db, client, url, {"If-None-Match": etag}) <= 4
 
 
 def test_imported_process_without_documents_points_to_secop(client, db, make_proceso):

@@ -4,8 +4,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from sqlalchemy import or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import bindparam, or_, select
 
 from portal.extensions import db
 from portal.models import Contrato, Documento, Proceso
@@ -52,20 +51,31 @@ def public_contracts(proceso: Proceso) -> list[Contrato]:
     return [c for c in proceso.contratos if c.estado != "borrador"]
 
 
+# A document filed under the process :proceso_id or under one of the contracts :contrato_ids.
+# Statements that use it are built once, as building one costs more than running it.
+FILED_UNDER = or_(
+    Documento.proceso_id == bindparam("proceso_id"),
+    Documento.contrato_id.in_(bindparam("contrato_ids", expanding=True)),
+)
+
+# No eager load of Documento.contrato: a document's contract is one of the process's, which
+# public_contracts() loaded, so the lazy load finds it in the session without a query.
+_PUBLIC_DOCUMENTS = (
+    select(Documento)
+    .where(FILED_UNDER, Documento.estado.in_(ESTADOS_PUBLICOS))
+    .order_by(Documento.cargado_en, Documento.id)
+)
+
+
+def filed_under_parameters(proceso: Proceso, contratos: list[Contrato]) -> dict[str, object]:
+    """The parameters of ``FILED_UNDER`` for the process and these contracts of it."""
+    return {"proceso_id": proceso.id, "contrato_ids": [c.id for c in contratos]}
+
+
 def public_documents(proceso: Proceso) -> list[Documento]:
     """Every public document of the process and of its public contracts, oldest first."""
-    contrato_ids = [c.id for c in public_contracts(proceso)]
-    belongs = Documento.proceso_id == proceso.id
-    if contrato_ids:
-        belongs = or_(belongs, Documento.contrato_id.in_(contrato_ids))
-    return list(
-        db.session.scalars(
-            select(Documento)
-            .where(belongs, Documento.estado.in_(ESTADOS_PUBLICOS))
-            .options(selectinload(Documento.contrato))
-            .order_by(Documento.cargado_en, Documento.id)
-        )
-    )
+    parameters = filed_under_parameters(proceso, public_contracts(proceso))
+    return list(db.session.scalars(_PUBLIC_DOCUMENTS, parameters))
 
 
 def section_of(documento: Documento) -> str:

@@ -25,14 +25,14 @@ HISTORIAL_POR_PAGINA = 50
 def detalle(id_del_proceso: str):
     proceso = services.get_public_proceso(id_del_proceso)
     contratos = public_contracts(proceso)
-    documentos = public_documents(proceso)
-    total_eventos = services.count_public_history(proceso)
-    changed = services.last_modified(proceso, contratos)
-    etag = services.expediente_etag(proceso, changed, len(documentos), total_eventos)
-    response = _validated_response(etag, changed)
+    freshness = services.expediente_freshness(proceso, contratos)
+    etag = services.expediente_etag(proceso, freshness)
+    response = _validated_response(etag, freshness.changed)
     if response.status_code == 304:
         return response
-    response.set_data(_render_expediente(proceso, contratos, documentos, total_eventos))
+    # Most processes publish their documents in SECOP II, not here: skip the query for none.
+    documentos = public_documents(proceso) if freshness.public_documents else []
+    response.set_data(_render_expediente(proceso, contratos, documentos, freshness.public_events))
     return response
 
 

@@ -1,29 +1,50 @@
-"""Loading processes, their history and their freshness for the public pages."""
+"""Loading processes, their history and their freshness for the public pages.
+
+The statements are built once, with named parameters: building a statement and its cache key
+costs more than SQLite takes to answer it, and the expediente is one of the busiest pages.
+"""
 
 import hashlib
+from dataclasses import dataclass
 from datetime import datetime
 
 from flask import abort
-from sqlalchemy import func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import Row, bindparam, func, select, true
+from sqlalchemy.orm import joinedload
 
+from portal.expediente.documents import FILED_UNDER, filed_under_parameters
 from portal.extensions import db
 from portal.models import Contrato, Documento, Evento, Proceso, Unspsc
+from portal.models.documents import ESTADOS_PUBLICOS
 
 # Bump when the expediente page changes shape, so cached copies are not reused.
 EXPEDIENTE_PAGE_VERSION = "1"
 
+# Its entity and its contracts come joined to the process (one entity, few contracts); the
+# providers of its contracts, if any, in a second query: SQLite would scan every account for
+# an outer join to an inherited table such as Proveedor.
+_PROCESO = (
+    select(Proceso)
+    .where(Proceso.id_del_proceso == bindparam("id_del_proceso"))
+    .options(
+        joinedload(Proceso.entidad, innerjoin=True),
+        joinedload(Proceso.contratos).selectinload(Contrato.proveedor),
+    )
+)
+
 
 def get_public_proceso(id_del_proceso: str) -> Proceso:
     """Return a published process by its public id, or 404 (drafts are not public)."""
-    proceso = db.session.scalar(
-        select(Proceso)
-        .where(Proceso.id_del_proceso == id_del_proceso)
-        .options(selectinload(Proceso.contratos).selectinload(Contrato.proveedor))
-    )
+    result = db.session.execute(_PROCESO, {"id_del_proceso": id_del_proceso})
+    proceso = result.unique().scalar_one_or_none()
     if proceso is None or proceso.estado == "borrador":
         abort(404)
     return proceso
+
+
+_UNSPSC_NOMBRES = select(Unspsc.codigo, Unspsc.nombre).where(
+    Unspsc.codigo.in_(bindparam("codigos", expanding=True))
+)
 
 
 def unspsc_nombres(proceso: Proceso) -> dict[str, str]:
@@ -31,52 +52,97 @@ def unspsc_nombres(proceso: Proceso) -> dict[str, str]:
     codigos = [c for c in (proceso.unspsc_principal, *proceso.unspsc_adicionales) if c]
     if not codigos:
         return {}
-    rows = db.session.execute(
-        select(Unspsc.codigo, Unspsc.nombre).where(Unspsc.codigo.in_(codigos))
+    return dict(db.session.execute(_UNSPSC_NOMBRES, {"codigos": codigos}).all())
+
+
+_PUBLIC_EVENT = (Evento.proceso_id == bindparam("proceso_id")) & Evento.publico.is_(True)
+
+# A line of the public history shows these; plain rows cost less than whole events.
+_PUBLIC_HISTORY = (
+    select(
+        Evento.creado_en,
+        Evento.actor_nombre,
+        Evento.actor_rol,
+        Evento.accion,
+        Evento.descripcion,
     )
-    return dict(rows.all())
+    .where(_PUBLIC_EVENT)
+    .order_by(Evento.creado_en.desc(), Evento.id.desc())
+    .limit(bindparam("limit"))
+    .offset(bindparam("offset"))
+)
+_PUBLIC_EVENT_COUNT = select(func.count()).where(_PUBLIC_EVENT)
 
 
-def _public_events(proceso: Proceso):
-    return select(Evento).where(Evento.proceso_id == proceso.id, Evento.publico.is_(True))
-
-
-def public_history(proceso: Proceso, limit: int, offset: int = 0) -> list[Evento]:
-    """Public events of the process, newest first."""
-    query = _public_events(proceso).order_by(Evento.creado_en.desc(), Evento.id.desc())
-    return list(db.session.scalars(query.limit(limit).offset(offset)))
+def public_history(proceso: Proceso, limit: int, offset: int = 0) -> list[Row]:
+    """Public events of the process, newest first, with the columns the history shows."""
+    parameters = {"proceso_id": proceso.id, "limit": limit, "offset": offset}
+    return list(db.session.execute(_PUBLIC_HISTORY, parameters))
 
 
 def count_public_history(proceso: Proceso) -> int:
-    return db.session.scalar(select(func.count()).select_from(_public_events(proceso).subquery()))
+    return db.session.scalar(_PUBLIC_EVENT_COUNT, {"proceso_id": proceso.id})
 
 
-def last_modified(proceso: Proceso, contratos: list[Contrato]) -> datetime:
-    """The newest change to the process, its contracts, documents or events."""
-    contrato_ids = [c.id for c in contratos]
-    belongs = Documento.proceso_id == proceso.id
-    if contrato_ids:
-        belongs = or_(belongs, Documento.contrato_id.in_(contrato_ids))
-    document_times = db.session.execute(
-        select(
-            func.max(Documento.cargado_en),
-            func.max(Documento.revisado_en),
-            func.max(Documento.eliminado_en),
-        ).where(belongs)
-    ).one()
-    event_time = db.session.scalar(
-        select(func.max(Evento.creado_en)).where(Evento.proceso_id == proceso.id)
+@dataclass(frozen=True)
+class Freshness:
+    """What the expediente's validators are made of."""
+
+    changed: datetime  # the newest change to the process, its contracts, documents or events
+    public_documents: int
+    public_events: int
+
+
+_DOCUMENT_TIMES = (
+    select(
+        func.count(Documento.id)
+        .filter(Documento.estado.in_(ESTADOS_PUBLICOS))
+        .label("documentos_publicos"),
+        func.max(Documento.cargado_en).label("cargado"),
+        func.max(Documento.revisado_en).label("revisado"),
+        func.max(Documento.eliminado_en).label("eliminado"),
     )
+    .where(FILED_UNDER)
+    .subquery()
+)
+_EVENT_TIMES = (
+    select(
+        func.count(Evento.id).filter(Evento.publico.is_(True)).label("eventos_publicos"),
+        func.max(Evento.creado_en).label("creado"),
+    )
+    .where(Evento.proceso_id == bindparam("proceso_id"))
+    .subquery()
+)
+# One row each: joining them answers both in one round trip.
+_FRESHNESS = select(_DOCUMENT_TIMES, _EVENT_TIMES).select_from(
+    _DOCUMENT_TIMES.join(_EVENT_TIMES, true())
+)
+
+
+def expediente_freshness(proceso: Proceso, contratos: list[Contrato]) -> Freshness:
+    """When the expediente last changed and what it counts, in one query.
+
+    ``contratos`` are the contracts whose documents the page shows. Every contract of the
+    process counts for the time, drafts too, so that unpublishing one moves it forward; a
+    document that is removed or rejected is stamped, so it moves the time forward as well.
+    """
+    row = db.session.execute(_FRESHNESS, filed_under_parameters(proceso, contratos)).one()
     times = [
         proceso.actualizado_en,
-        *(c.actualizado_en for c in contratos),
-        *document_times,
-        event_time,
+        *(c.actualizado_en for c in proceso.contratos),
+        row.cargado,
+        row.revisado,
+        row.eliminado,
+        row.creado,
     ]
-    return max(t for t in times if t is not None)
+    changed = max(t for t in times if t is not None)
+    return Freshness(changed, row.documentos_publicos, row.eventos_publicos)
 
 
-def expediente_etag(proceso: Proceso, changed: datetime, documentos: int, eventos: int) -> str:
+def expediente_etag(proceso: Proceso, freshness: Freshness) -> str:
     """A validator for the expediente page; counts catch two changes in the same instant."""
-    key = f"{EXPEDIENTE_PAGE_VERSION}:{proceso.id}:{changed.isoformat()}:{documentos}:{eventos}"
+    key = (
+        f"{EXPEDIENTE_PAGE_VERSION}:{proceso.id}:{freshness.changed.isoformat()}:"
+        f"{freshness.public_documents}:{freshness.public_events}"
+    )
     return hashlib.sha256(key.encode()).hexdigest()[:32]
