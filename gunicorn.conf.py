@@ -15,9 +15,10 @@ bind = _env("BIND", "127.0.0.1:8000")
 
 # Threads in each worker overlap waiting on the database, the disk and slow clients; the
 # searches themselves are CPU-bound, so processes give parallelism: one per core. A spare one
-# only adds context switches and colder per-worker caches. bench/load.sh on 2 cores (requests/s,
-# p99): 3 workers x 4 threads 300, 0.92 s; 2 x 4 385, 0.38 s; 2 x 2 416, 0.23 s; 2 x 1 440, 0.26 s.
-# Two threads keep a worker answering while one request waits on PostgreSQL or a slow client.
+# only adds context switches and colder per-worker caches. bench/load.sh on 2 cores, 100k
+# processes, ~3,800 different searches (requests/s, p99): 2 workers x 2 threads 601, 0.19 s;
+# 2 x 1 453, 0.26 s. The second thread keeps a worker busy while the other one waits on the
+# database, the disk or a slow client.
 worker_class = "gthread"
 workers = int(_env("WORKERS", str(multiprocessing.cpu_count())))
 threads = int(_env("THREADS", "2"))

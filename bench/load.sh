@@ -40,6 +40,7 @@ for _ in $(seq 1 120); do
 done
 # Warm every worker (searcher open, caches) before measuring.
 wrk -t1 -c4 -d5s -s bench/load.lua "http://127.0.0.1:$PORT" -- "$WORK/urls.txt" >/dev/null
+: >"$WORK/access.log"  # count only the measured run's answers (gunicorn appends)
 
 WORKERS=$(pgrep -P $GUNICORN | wc -l)
 echo "gunicorn: $WORKERS workers × ${PORTAL_GUNICORN_THREADS:-2} threads, $(nproc) CPU; wrk $DURATION, $CONNECTIONS conexiones"
