@@ -91,6 +91,7 @@ ROLES = ["anonimo", "sin_cuenta", "comprador", "admin_otra", "administrador", "a
 def world(db, make_entidad, make_user):
     """An active entity (with a pending request) and a pending entity, plus one user per role."""
     entidad, otra = make_entidad(), make_entidad()
+    importada = make_entidad()  # from SECOP II: active, without members
     users = {
         role: make_user(es_admin_plataforma=role == "admin_plataforma")
         for role in [*ROLES[1:], "solicitante"]
@@ -101,11 +102,13 @@ def world(db, make_entidad, make_user):
         "admin_otra": Membresia(usuario=users["admin_otra"], cuenta=otra, rol="administrador", estado="aceptado"),
     }  # fmt: skip
     solicitud = Membresia(usuario=users["solicitante"], cuenta=entidad, rol="", estado="pendiente")
-    db.session.add_all([*memberships.values(), solicitud])
+    # Nobody administers the imported entity yet, so the platform answers its requests.
+    huerfana = Membresia(usuario=users["solicitante"], cuenta=importada, rol="", estado="pendiente")
+    db.session.add_all([*memberships.values(), solicitud, huerfana])
     pendiente = make_entidad(estado="pendiente_activacion")
     db.session.commit()
     return {"entidad": entidad, "pendiente": pendiente, "solicitud": solicitud,
-            "users": users, "memberships": memberships}  # fmt: skip
+            "huerfana": huerfana, "users": users, "memberships": memberships}  # fmt: skip
 
 
 def act_as(client, world, role):
@@ -120,11 +123,15 @@ ALLOWED = {
     "admin_lista": {"admin_plataforma"},
     "admin_detalle": {"admin_plataforma"},
     "admin_activar": {"admin_plataforma"},
+    "admin_solicitudes": {"admin_plataforma"},
+    "admin_primer_administrador": {"admin_plataforma"},
+    "admin_rechazar_solicitud": {"admin_plataforma"},
 }
 
 
 def request_for(route: str, w) -> tuple[str, str, dict]:
     entidad, solicitud, pendiente = w["entidad"], w["solicitud"], w["pendiente"]
+    huerfana = w["huerfana"].id
     return {
         "miembros": ("get", f"/cuentas/{entidad.id}/miembros", {}),
         "aceptar": ("post", f"/cuentas/{entidad.id}/miembros/{solicitud.id}/aceptar", {"rol": "comprador"}),
@@ -132,6 +139,10 @@ def request_for(route: str, w) -> tuple[str, str, dict]:
         "admin_lista": ("get", "/admin/cuentas", {}),
         "admin_detalle": ("get", f"/admin/cuentas/{pendiente.id}", {}),
         "admin_activar": ("post", f"/admin/cuentas/{pendiente.id}/activar", {}),
+        "admin_solicitudes": ("get", "/admin/solicitudes", {}),
+        "admin_primer_administrador": ("post", f"/admin/solicitudes/{huerfana}/aceptar", {}),
+        "admin_rechazar_solicitud": ("post", f"/admin/solicitudes/{huerfana}/rechazar",
+                                     {f"solicitud-{huerfana}-motivo": "No trabaja en la entidad."}),
     }[route]  # fmt: skip
 
 
@@ -166,3 +177,77 @@ def test_registration_documents_are_private(db, app, world, make_user):
         with client.get(url) as response:
             assert response.status_code == expected
     assert db.session.get(Entidad, world["pendiente"].id).estado == "pendiente_activacion"
+
+
+# --- Accounts without an Administrador ---------------------------------------------------
+
+
+def test_the_platform_names_the_first_administrator_of_an_imported_entity(
+    app, db, client, login_as, make_entidad, make_user, outbox
+):
+    entidad = make_entidad(nombre="MUNICIPIO DE TURBACO")  # imported: active, no members
+    admin = make_user(es_admin_plataforma=True)
+    db.session.commit()
+    ana = login_as()
+    page = client.post(f"/cuentas/{entidad.id}/solicitar", follow_redirects=True)
+    assert "todavía no tiene Administrador" in page.get_data(as_text=True)
+    aviso = outbox.text(outbox.last(admin.email))
+    assert "MUNICIPIO DE TURBACO" in aviso and "/admin/solicitudes" in aviso
+
+    login_as(user=admin)
+    listed = client.get("/admin/solicitudes").get_data(as_text=True)
+    assert ana.nombres in listed and ana.numero_documento in listed
+    assert "1 solicitud de acceso" in client.get("/admin/cuentas").get_data(as_text=True)
+    solicitud = db.session.scalar(select(Membresia).where(Membresia.usuario_id == ana.id))
+    accepted = client.post(f"/admin/solicitudes/{solicitud.id}/aceptar", follow_redirects=True)
+    assert "es ahora Administrador de MUNICIPIO DE TURBACO" in accepted.get_data(as_text=True)
+    assert "No hay solicitudes" in accepted.get_data(as_text=True)
+    db.session.refresh(solicitud)
+    assert (solicitud.estado, solicitud.rol, solicitud.decidido_por_id) == (
+        "aceptado", "administrador", admin.id,
+    )  # fmt: skip
+    assert "aceptada" in outbox.last(ana.email)["Subject"]
+
+    # From now on the account answers its own requests: the platform stays out.
+    beto = make_user()
+    db.session.add(Membresia(usuario=beto, cuenta=entidad, rol="", estado="pendiente"))
+    db.session.commit()
+    assert beto.nombres not in client.get("/admin/solicitudes").get_data(as_text=True)
+    otra = db.session.scalar(select(Membresia).where(Membresia.usuario_id == beto.id))
+    refused = client.post(f"/admin/solicitudes/{otra.id}/aceptar", follow_redirects=True)
+    assert "ya tiene Administrador" in refused.get_data(as_text=True)
+    db.session.refresh(otra)
+    assert otra.estado == "pendiente"
+
+
+def test_a_request_to_an_administered_account_goes_to_its_administrators(
+    db, client, login_as, make_entidad, make_user, outbox
+):
+    entidad = make_entidad()
+    jefe = make_user()
+    admin = make_user(es_admin_plataforma=True)
+    db.session.add(Membresia(usuario=jefe, cuenta=entidad, rol="administrador", estado="aceptado"))
+    db.session.commit()
+    login_as()
+    page = client.post(f"/cuentas/{entidad.id}/solicitar", follow_redirects=True)
+    assert "Avise al Administrador" in page.get_data(as_text=True)
+    assert [m["To"] for m in outbox.messages] == [jefe.email]
+    assert admin.email not in [m["To"] for m in outbox.messages]
+
+
+def test_rejecting_a_request_needs_a_reason_and_sends_it(
+    db, client, login_as, make_entidad, make_user, outbox
+):
+    ana, entidad = make_user(), make_entidad()
+    solicitud = Membresia(usuario=ana, cuenta=entidad, rol="", estado="pendiente")
+    db.session.add(solicitud)
+    db.session.commit()
+    login_as(user=make_user(es_admin_plataforma=True))
+    field = f"solicitud-{solicitud.id}-motivo"
+    empty = client.post(f"/admin/solicitudes/{solicitud.id}/rechazar", data={field: ""})
+    assert empty.status_code == 422 and "Escriba el motivo" in empty.get_data(as_text=True)
+    motivo = "La entidad informa que usted no trabaja en la oficina de contratación."
+    client.post(f"/admin/solicitudes/{solicitud.id}/rechazar", data={field: motivo})
+    db.session.refresh(solicitud)
+    assert (solicitud.estado, solicitud.mensaje) == ("rechazado", motivo)
+    assert motivo in outbox.text(outbox.last(ana.email))

@@ -18,3 +18,13 @@ class RechazarCuentaForm(SpanishForm):
             Length(min=10, max=500, message="Escriba el motivo en 10 a 500 caracteres."),
         ],
     )
+
+
+class RechazarSolicitudForm(SpanishForm):
+    motivo = TextAreaField(
+        "Motivo del rechazo (se envía a quien lo solicitó)",
+        validators=[
+            required("Escriba el motivo: quien lo solicitó necesita saber qué hacer."),
+            Length(min=10, max=500, message="Escriba el motivo en 10 a 500 caracteres."),
+        ],
+    )

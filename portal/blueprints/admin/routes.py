@@ -1,4 +1,5 @@
-"""The platform administrator: review entity accounts, activate or reject them."""
+"""The platform administrator: review entity accounts, activate or reject them, and answer
+access requests to accounts that have no Administrador yet."""
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
@@ -6,10 +7,11 @@ from sqlalchemy import select
 
 from portal.access import platform_admin_required
 from portal.blueprints.admin import bp, services
-from portal.blueprints.admin.forms import ActivarForm, RechazarCuentaForm
-from portal.blueprints.cuentas.notify import send_entity_decision
+from portal.blueprints.admin.forms import ActivarForm, RechazarCuentaForm, RechazarSolicitudForm
+from portal.blueprints.cuentas.membership import MembershipRefused
+from portal.blueprints.cuentas.notify import send_decision, send_entity_decision
 from portal.extensions import db
-from portal.models import DocumentoCuenta, Entidad
+from portal.models import DocumentoCuenta, Entidad, Membresia
 
 
 def load_entidad(cuenta_id: int) -> Entidad:
@@ -28,7 +30,8 @@ def cuentas():
         .where(Entidad.estado == "pendiente_activacion")
         .order_by(Entidad.creado_en, Entidad.id)
     ).all()
-    return render_template("admin/cuentas.html", pendientes=pendientes)
+    solicitudes = len(services.requests_without_administrator())
+    return render_template("admin/cuentas.html", pendientes=pendientes, solicitudes=solicitudes)
 
 
 @bp.get("/cuentas/<int:cuenta_id>")
@@ -83,3 +86,66 @@ def _decide(entidad: Entidad, action, resultado: str):
     aviso = " Se avisó por correo a quien la registró." if sent else ""
     flash(f"La cuenta de {entidad.nombre} {resultado}.{aviso}", "ok")
     return redirect(url_for(".cuentas"))
+
+
+@bp.get("/solicitudes")
+@platform_admin_required
+def solicitudes():
+    """Access requests to accounts without Administrador: the first one is named here."""
+    return _render_requests()
+
+
+def rejection_form(membresia_id: int) -> RechazarSolicitudForm:
+    # One form per request on the page: the prefix keeps their fields' ids apart.
+    return RechazarSolicitudForm(prefix=f"solicitud-{membresia_id}")
+
+
+def _render_requests(failed: RechazarSolicitudForm | None = None, failed_id: int = 0):
+    pending = services.requests_without_administrator()
+    forms = {m.id: failed if m.id == failed_id else rejection_form(m.id) for m in pending}
+    return render_template(
+        "admin/solicitudes.html",
+        solicitudes=pending,
+        aceptar_form=ActivarForm(),
+        rechazar_forms=forms,
+    ), (422 if failed else 200)
+
+
+@bp.post("/solicitudes/<int:membresia_id>/aceptar")
+@platform_admin_required
+def aceptar_solicitud(membresia_id: int):
+    membresia = db.get_or_404(Membresia, membresia_id)
+    if not ActivarForm().validate_on_submit():
+        abort(400)
+    return _answer(
+        membresia,
+        lambda: services.name_first_administrator(membresia, current_user),
+        f"{membresia.usuario.nombres} es ahora Administrador de {membresia.cuenta.nombre}.",
+    )
+
+
+@bp.post("/solicitudes/<int:membresia_id>/rechazar")
+@platform_admin_required
+def rechazar_solicitud(membresia_id: int):
+    membresia = db.get_or_404(Membresia, membresia_id)
+    form = rejection_form(membresia.id)
+    if not form.validate_on_submit():
+        return _render_requests(form, membresia.id)
+    return _answer(
+        membresia,
+        lambda: services.reject_request(membresia, form.motivo.data, current_user),
+        f"Rechazó la solicitud de {membresia.usuario.nombres} a {membresia.cuenta.nombre}.",
+    )
+
+
+def _answer(membresia: Membresia, action, message: str):
+    try:
+        action()
+    except MembershipRefused as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return redirect(url_for(".solicitudes"))
+    db.session.commit()
+    send_decision(membresia)
+    flash(message, "ok")
+    return redirect(url_for(".solicitudes"))

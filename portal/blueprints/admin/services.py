@@ -1,7 +1,15 @@
-"""Activate or reject entity accounts. Flush and log, never commit."""
+"""Activate or reject entity accounts; name the first Administrador of an account that has none.
+
+Flush and log, never commit.
+"""
+
+from sqlalchemy import exists, select
+from sqlalchemy.orm import aliased, joinedload
 
 from portal import audit
-from portal.models import Entidad, User
+from portal.blueprints.cuentas import membership
+from portal.extensions import db
+from portal.models import Entidad, Membresia, User
 
 
 class NotPending(Exception):
@@ -31,3 +39,46 @@ def _decide(entidad: Entidad, estado: str, motivo: str, actor: User, accion: str
         actor=actor,
         actor_rol="admin_plataforma",
     )
+
+
+# --- accounts without an Administrador --------------------------------------------------------
+# Entities imported from SECOP II (and any account whose last Administrador left) have nobody
+# to answer access requests: the platform administrator names the first one.
+
+NOT_ORPHAN = (
+    "La cuenta {nombre} ya tiene Administrador: la solicitud la decide él, desde «Miembros»."
+)
+
+
+def requests_without_administrator() -> list[Membresia]:
+    """Pending access requests to accounts that have no accepted Administrador, oldest first."""
+    administrador = aliased(Membresia)
+    has_administrator = exists().where(
+        administrador.cuenta_id == Membresia.cuenta_id,
+        administrador.rol == "administrador",
+        administrador.estado == "aceptado",
+    )
+    return list(
+        db.session.scalars(
+            select(Membresia)
+            .where(Membresia.estado == "pendiente", ~has_administrator)
+            .options(joinedload(Membresia.usuario), joinedload(Membresia.cuenta))
+            .order_by(Membresia.creado_en, Membresia.id)
+        )
+    )
+
+
+def name_first_administrator(membresia: Membresia, actor: User) -> None:
+    _require_orphan(membresia)
+    membership.accept(membresia, "administrador", actor)
+
+
+def reject_request(membresia: Membresia, motivo: str, actor: User) -> None:
+    _require_orphan(membresia)
+    membership.reject(membresia, motivo, actor)
+
+
+def _require_orphan(membresia: Membresia) -> None:
+    """The platform administrator never overrules an account's own Administradores."""
+    if membership.administrators(membresia.cuenta, lock=True):
+        raise membership.MembershipRefused(NOT_ORPHAN.format(nombre=membresia.cuenta.nombre))

@@ -1,10 +1,12 @@
 """E-mails about accounts and access requests; views call these after committing."""
 
 from flask import url_for
+from sqlalchemy import select
 
 from portal import mailer
 from portal.blueprints.cuentas.membership import administrators, roles_for
-from portal.models import Cuenta, Entidad, Membresia
+from portal.extensions import db
+from portal.models import Cuenta, Entidad, Membresia, User
 
 DECISIONES = {"aceptado": "aceptada", "rechazado": "rechazada"}
 
@@ -52,6 +54,30 @@ def send_request_to_administrators(membresia: Membresia) -> int:
             enlace=enlace,
         )
     return sent
+
+
+def send_request_to_platform(membresia: Membresia) -> int:
+    """An account without Administrador: ask the platform administrators to answer."""
+    enlace = url_for("admin.solicitudes", _external=True)
+    sent = 0
+    for admin in platform_administrators():
+        sent += mailer.send(
+            admin.email,
+            f"Solicitud de acceso a {membresia.cuenta.nombre}, cuenta sin Administrador",
+            "cuentas_solicitud_plataforma",
+            user=admin,
+            membresia=membresia,
+            enlace=enlace,
+        )
+    return sent
+
+
+def platform_administrators() -> list[User]:
+    return list(
+        db.session.scalars(
+            select(User).where(User.es_admin_plataforma.is_(True), User.estado == "activo")
+        )
+    )
 
 
 def send_decision(membresia: Membresia) -> bool:

@@ -5,10 +5,23 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from portal.blueprints.cuentas import bp, notify, services
-from portal.blueprints.cuentas.membership import MembershipRefused, cancel_request, request_access
+from portal.blueprints.cuentas.membership import (
+    MembershipRefused,
+    administrators,
+    cancel_request,
+    request_access,
+)
 from portal.extensions import db
 from portal.models import Cuenta, Membresia
 from portal.models.vocab import ESTADOS_MEMBRESIA
+
+# Accounts imported from SECOP II start without members: someone has to be the first one.
+ORPHAN_REQUEST = (
+    "Su solicitud a {nombre} quedó pendiente. Esa cuenta todavía no tiene Administrador en el "
+    "portal: la revisará el administrador de la plataforma, que puede pedirle por correo el acta "
+    "de posesión o el acto que lo autoriza a administrarla. Si la acepta, usted será su "
+    "primer Administrador."
+)
 
 
 @bp.get("/cuentas/mis-registros")
@@ -42,12 +55,16 @@ def solicitar(cuenta_id: int):
         flash(str(error), "error")
         return redirect(url_for(".mis_registros"))
     db.session.commit()
-    notify.send_request_to_administrators(membresia)
-    flash(
-        f"Su solicitud a {cuenta.nombre} quedó pendiente. Avise al Administrador de la cuenta "
-        "para que la acepte.",
-        "ok",
-    )
+    if administrators(cuenta):
+        notify.send_request_to_administrators(membresia)
+        flash(
+            f"Su solicitud a {cuenta.nombre} quedó pendiente. Avise al Administrador de la "
+            "cuenta para que la acepte.",
+            "ok",
+        )
+    else:
+        notify.send_request_to_platform(membresia)
+        flash(ORPHAN_REQUEST.format(nombre=cuenta.nombre), "ok")
     return redirect(url_for(".mis_registros"))
 
 
