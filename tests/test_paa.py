@@ -106,8 +106,9 @@ def test_import_publish_versions_and_public_search(db, app, client, entity):
     assert (
         "3 quedaron en el borrador" in page and "Línea 8" in page and "«Trece» no es un mes" in page
     )
-    # Not public before publication.
+    # Not public before publication, nor linked from the entity's public page.
     assert app.test_client().get("/entidades/890480184/paa/2026").status_code == 404
+    assert "/paa/2026" not in app.test_client().get("/entidades/890480184").get_data(as_text=True)
 
     assert (
         client.post(
@@ -116,6 +117,8 @@ def test_import_publish_versions_and_public_search(db, app, client, entity):
         == 302
     )
     public = app.test_client()
+    ficha = public.get("/entidades/890480184").get_data(as_text=True)
+    assert 'href="/entidades/890480184/paa/2026"' in ficha
     page = public.get("/entidades/890480184/paa/2026").get_data(as_text=True)
     assert "Versión 1" in page and "$ 1.250.000.000" in page and "3 adquisiciones" in page
 

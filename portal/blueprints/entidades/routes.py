@@ -5,6 +5,7 @@ from sqlalchemy import func, or_, select
 
 from portal import search
 from portal.blueprints.entidades import bp
+from portal.blueprints.paa.queries import published_plans
 from portal.blueprints.procesos.busqueda import render_search
 from portal.extensions import db
 from portal.models import Contrato, Entidad
@@ -65,6 +66,7 @@ def detalle(nit: str):
         params=params,
         contratos=contratos,
         total_contratos=total_contratos,
+        planes=[plan.vigencia for plan in published_plans(entidad.nit)],
         pagina_contratos=page,
         paginas_contratos=max(1, -(-total_contratos // CONTRACTS_PER_PAGE)),
         base_endpoint="entidades.detalle",
