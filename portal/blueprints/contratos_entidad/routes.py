@@ -12,6 +12,7 @@ from portal.blueprints.contratos_entidad.modificaciones import ReglaIncumplida
 from portal.extensions import db
 from portal.models import Contrato
 from portal.models.vocab import ESTADOS_CONTRATO
+from portal.textmatch import contains_folded
 from portal.uploads import plain
 from portal.uploads.gestion_contractual import ACTA_LIQUIDACION, CONSTANCIA_CIERRE
 from portal.uploads.validation import UploadRefused
@@ -46,12 +47,11 @@ def _contracts_query(entidad_id: int, q: str, estado: str):
     if estado:
         query = query.where(Contrato.estado == estado)
     if q:
-        patron = f"%{q}%"
         query = query.where(
             or_(
-                Contrato.id_contrato.ilike(patron),
-                Contrato.referencia.ilike(patron),
-                Contrato.objeto.ilike(patron),
+                contains_folded(Contrato.id_contrato, q),
+                contains_folded(Contrato.referencia, q),
+                contains_folded(Contrato.objeto, q),
             )
         )
     return query.order_by(Contrato.fecha_firma.desc().nulls_last(), Contrato.id.desc())

@@ -1,12 +1,13 @@
 """Register entity and provider accounts. Flush and log, never commit."""
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 
 from portal import audit
 from portal.blueprints.cuenta import clock
 from portal.blueprints.cuentas.documents import store_documents
 from portal.extensions import db
 from portal.models import Cuenta, Entidad, Membresia, Proveedor, User
+from portal.textmatch import contains_folded
 
 ENTIDAD_FIELDS = (
     "nombre",
@@ -122,7 +123,7 @@ def search_accounts(text: str, limit: int = 20) -> list[Cuenta]:
         .where(Cuenta.estado == "activa")
         .where(
             or_(
-                func.lower(Cuenta.nombre).contains(value.lower(), autoescape=True),
+                contains_folded(Cuenta.nombre, value),
                 *(by_document if digits else []),
             )
         )

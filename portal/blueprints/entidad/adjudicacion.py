@@ -19,6 +19,7 @@ from portal.extensions import db
 from portal.formatting import cop
 from portal.models import Contrato, Membresia, Proceso, Proveedor, User
 from portal.models.vocab import ESTADOS_CONTRATO
+from portal.textmatch import contains_folded
 
 PREFIJO_CONTRATO = "PC.PCCNTR."
 MAX_RESULTADOS = 20
@@ -34,7 +35,7 @@ def buscar_proveedores(texto: str) -> list[Proveedor]:
     if len(texto) < 3:
         return []
     digits = "".join(c for c in texto if c.isdigit())
-    condiciones = [Proveedor.nombre.ilike(f"%{texto}%")]
+    condiciones = [contains_folded(Proveedor.nombre, texto)]
     if len(digits) >= 3:
         condiciones.append(Proveedor.numero_documento.contains(digits))
     return list(

@@ -13,6 +13,7 @@ from portal.extensions import db
 from portal.formatting import to_bogota
 from portal.models import Evento, Proceso
 from portal.models.vocab import ESTADOS_PROCESO
+from portal.textmatch import contains_folded
 
 HISTORIAL_EN_FICHA = 20
 
@@ -50,12 +51,11 @@ def _consulta(entidad_id: int, q: str, estado: str):
     if estado:
         query = query.where(Proceso.estado == estado)
     if q:
-        patron = f"%{q}%"
         query = query.where(
             or_(
-                Proceso.referencia.ilike(patron),
-                Proceso.nombre.ilike(patron),
-                Proceso.id_del_proceso.ilike(patron),
+                contains_folded(Proceso.referencia, q),
+                contains_folded(Proceso.nombre, q),
+                contains_folded(Proceso.id_del_proceso, q),
             )
         )
     return query.order_by(Proceso.actualizado_en.desc(), Proceso.id.desc())

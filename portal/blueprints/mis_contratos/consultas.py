@@ -10,6 +10,7 @@ from portal.extensions import db
 from portal.models import Contrato, Documento, Entidad, Evento, SolicitudPago
 from portal.models.payments import ESTADOS_COMPROMETIDOS
 from portal.models.vocab import ESTADOS_CONTRATO
+from portal.textmatch import contains_folded
 
 POR_PAGINA = 20
 ETAPAS_EJECUCION = ("ejecucion", "liquidacion")
@@ -62,12 +63,11 @@ def _pagina(query: Select, filtro: Filtro) -> Pagina:
     if filtro.estado:
         query = query.where(Contrato.estado == filtro.estado)
     if filtro.q:
-        like = f"%{filtro.q.lower()}%"
         query = query.where(
             or_(
-                func.lower(Contrato.referencia).like(like),
-                func.lower(Contrato.id_contrato).like(like),
-                func.lower(Entidad.nombre).like(like),
+                contains_folded(Contrato.referencia, filtro.q),
+                contains_folded(Contrato.id_contrato, filtro.q),
+                contains_folded(Entidad.nombre, filtro.q),
             )
         )
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
