@@ -2,11 +2,15 @@
 
 import csv
 import io
+import zipfile
+from datetime import date, datetime
 
+import openpyxl
 import pytest
 from sqlalchemy import func, select
 from support import sign_in
 
+from portal.blueprints.paa import importer
 from portal.blueprints.paa.importer import COLUMNS, read_paa
 from portal.blueprints.paa.values import money
 from portal.models import Evento, ItemPlan, Membresia, PlanAnual, VersionPlan
@@ -60,6 +64,14 @@ BAD = [
 )  # fmt: skip
 def test_money_in_the_ways_people_write_it(text, pesos):
     assert money(text) == pesos
+
+
+def test_money_beyond_any_budget_is_explained():
+    result = read_paa(
+        paa_csv([row("80111600", "Valor con dígitos de más", valor="9" * 20)]), "890480184"
+    )
+    assert result.items == []
+    assert "demasiado grande" in result.problems[0][1]
 
 
 @pytest.mark.parametrize("delimiter", [",", ";"])
@@ -214,6 +226,172 @@ def test_import_the_real_stacked_paa_file(db, client, entity, shared_data):
     client.post(f"/cuentas/{entidad.id}/paa/2026/publicar")
     page = client.get("/entidades/900514813/paa/2026?q=acuerdo+marco").get_data(as_text=True)
     assert "acuerdos marco" in page.lower()
+
+
+# --- Excel (.xlsx) as SECOP II exports it ---------------------------------------------------
+
+
+def paa_xlsx(rows, title="Adquisiciones", header=True, sheets_before=()) -> bytes:
+    """A workbook whose ``title`` sheet has the entity's data above the table, as SECOP II's."""
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    for name, sheet_rows in sheets_before:
+        other = workbook.create_sheet(name)
+        for cells in sheet_rows:
+            other.append(cells)
+    sheet = workbook.create_sheet(title)
+    sheet.append(["Plan Anual de Adquisiciones"])
+    sheet.append(["Nombre de la entidad", "ALCALDIA DE PRUEBA"])
+    sheet.append(["NIT", 890480184])
+    sheet.append([])
+    if header:
+        sheet.append(HEADER)  # row 5: items start at row 6
+    for cells in rows:
+        sheet.append(cells)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+XLSX_ROWS = [  # cells typed as Excel keeps them: numbers, a date, a formula
+    row(80111600, "Prestar servicios profesionales de abogado", valor=89662254, duracion=12),
+    row("80111600;80111601", "Apoyo a la gestión contractual", mes=datetime(2026, 3, 1),
+        valor=1234567.5),
+    row(72141100, "Mantenimiento de vías terciarias", valor=1250000000.0, vigencia="=I8"),
+    row("8011", "Código corto"),
+    row(80111600, "Mes que no existe", mes="Trece"),
+]  # fmt: skip
+
+
+def draft_items(db) -> list[ItemPlan]:
+    query = select(ItemPlan).where(ItemPlan.version_id.is_(None)).order_by(ItemPlan.id)
+    return list(db.session.scalars(query))
+
+
+def test_import_the_excel_workbook_of_secop(db, client, entity):
+    entidad, memberships = entity
+    sign_in(client, memberships["administrador"].usuario, memberships["administrador"])
+    older_plan = ("Plan 2025", [HEADER, row("80111600", "Adquisición del plan del año pasado")])
+    data = paa_xlsx(XLSX_ROWS, sheets_before=[older_plan])
+    response = upload(client, entidad, data, "AdquisicionesPAA_275036_1.xlsx")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Leímos 5 filas: 3 quedaron en el borrador" in page
+    assert "Fila 9: El código UNSPSC «8011»" in page and "Fila 10: «Trece» no es un mes" in page
+    items = draft_items(db)  # the «Adquisiciones» sheet, not the first one with a header
+    assert [i.codigos_unspsc for i in items] == ["80111600", "80111600;80111601", "72141100"]
+    assert [i.mes_inicio for i in items] == [1, 3, 1]
+    assert [i.valor_total for i in items] == [89662254, 1234568, 1_250_000_000]
+    assert items[0].duracion == 12
+    assert items[2].valor_vigencia == 1_250_000_000  # the formula is not evaluated: no value
+
+
+def test_the_first_sheet_with_the_header_when_none_is_adquisiciones(db, client, entity):
+    entidad, memberships = entity
+    sign_in(client, memberships["administrador"].usuario, memberships["administrador"])
+    instructions = ("Instrucciones", [["Diligencie la hoja siguiente"], ["Código UNSPSC"]])
+    data = paa_xlsx(XLSX_ROWS[:2], title="Hoja1", sheets_before=[instructions])
+    assert upload(client, entidad, data, "plan.xlsx").status_code == 200
+    assert len(draft_items(db)) == 2
+
+
+def test_what_openpyxl_skips_does_not_stop_the_import(db, client, entity):
+    """Excel saves the drop-down lists of the export as an extension openpyxl warns about."""
+    entidad, memberships = entity
+    sign_in(client, memberships["administrador"].usuario, memberships["administrador"])
+    extension = (
+        b'<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}" xmlns:x14="http://schemas.'
+        b'microsoft.com/office/spreadsheetml/2009/9/main"><x14:dataValidations count="0"/></ext>'
+        b"</extLst></worksheet>"
+    )
+    with zipfile.ZipFile(io.BytesIO(paa_xlsx(XLSX_ROWS[:3]))) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    parts[sheet] = parts[sheet].replace(b"</worksheet>", extension)
+    assert upload(client, entidad, zip_of(**parts), "plan.xlsx").status_code == 200
+    assert len(draft_items(db)) == 3
+
+
+@pytest.mark.parametrize(
+    ("value", "key", "text"),
+    [(None, None, ""), (80111600, None, "80111600"), (85354692.0, None, "85354692"),
+     (0.1 + 0.2, None, "0.3"), (1.5e-7, None, "0.00000015"), (2.5e20, None, "250000000000000000000"),
+     (1234567.5, "valor_total", "1234568"), (1_000_000.45, "valor_vigencia", "1000000"),
+     (123.456, "valor_total", "123"), (datetime(2026, 3, 1), "mes_inicio", "Marzo"),
+     (date(2026, 11, 30), "mes_ofertas", "Noviembre"), (date(2026, 3, 1), None, "01/03/2026"),
+     (datetime(2026, 3, 1, 14, 30), "ubicacion", "01/03/2026 14:30"), (True, None, "Sí"),
+     (" Meses ", "duracion_unidad", " Meses ")],
+)  # fmt: skip
+def test_excel_cells_read_as_the_text_of_the_csv(value, key, text):
+    assert importer._excel_text(value, key) == text
+
+
+def zip_of(**files: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, content in files.items():
+            archive.writestr(name, content)
+    return out.getvalue()
+
+
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "message"),
+    [
+        (b"PK\x03\x04" + b"roto" * 100, "plan.xlsx", "está dañado o no es un libro .xlsx"),
+        (zip_of(**{"notas.txt": b"hola"}), "plan.xlsx", "está dañado o no es un libro .xlsx"),
+        (OLE + "Workbook".encode("utf-16-le"), "plan.xls", "Excel 97-2003 (.xls)"),
+        (OLE + "Workbook".encode("utf-16-le"), "plan.xlsx", "Excel 97-2003 (.xls)"),
+        (OLE + "EncryptionInfo".encode("utf-16-le"), "plan.xlsx", "protegido con contraseña"),
+        (paa_xlsx(XLSX_ROWS, header=False), "plan.xlsx", "No encontramos la fila de títulos"),
+        (b"PAA", "plan.ods", "en Excel (.xlsx) o CSV (.csv)"),
+    ],
+)
+def test_bad_workbooks_are_explained_and_the_draft_is_kept(db, client, entity, data, name, message):
+    entidad, memberships = entity
+    sign_in(client, memberships["administrador"].usuario, memberships["administrador"])
+    upload(client, entidad, paa_csv(GOOD))
+    before = [(i.id, i.descripcion) for i in draft_items(db)]
+    response = upload(client, entidad, data, name)
+    assert response.status_code == 422 and message in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert [(i.id, i.descripcion) for i in draft_items(db)] == before and len(before) == 3
+
+
+def test_limits_of_size_and_rows(db, app, client, entity, monkeypatch):
+    entidad, memberships = entity
+    sign_in(client, memberships["administrador"].usuario, memberships["administrador"])
+    data = paa_xlsx(XLSX_ROWS)
+
+    def refusal() -> str:
+        response = upload(client, entidad, data, "plan.xlsx")
+        assert response.status_code == 422
+        return response.get_data(as_text=True)
+
+    monkeypatch.setitem(app.config, "MAX_UPLOAD_BYTES", len(data) - 1)
+    assert "supera el tamaño máximo" in refusal()
+    monkeypatch.setitem(app.config, "MAX_UPLOAD_BYTES", len(data))
+    monkeypatch.setattr(importer, "MAX_XLSX_UNZIPPED_BYTES", 2_000)  # as a zip bomb would
+    assert "demasiado grande al descomprimirlo" in refusal()
+    monkeypatch.undo()
+    monkeypatch.setattr(importer, "MAX_ROWS", 4)
+    assert "más de 20.000 adquisiciones" in refusal()
+    assert draft_items(db) == []
+
+
+@pytest.mark.secop_raw
+def test_a_real_plan_reads_the_same_from_excel_and_csv(shared_data):
+    """No real .xlsx export in ../shared: rebuild one entity's from its rows, numbers as numbers."""
+    path = next(shared_data.glob("paa_SECOPII_*.csv"))
+    with path.open(encoding="utf-8", newline="") as source:
+        rows = [r[4:] for r in csv.reader(source) if r[2] == "900514813"]
+    as_numbers = [[int(c) if c.isdigit() else c for c in cells] for cells in rows]
+    from_csv = read_paa(paa_csv(rows), "900514813")
+    from_xlsx = read_paa(paa_xlsx(as_numbers), "900514813")
+    assert from_xlsx.items == from_csv.items and len(from_xlsx.items) >= 425
+    assert [text for _, text in from_xlsx.problems] == [text for _, text in from_csv.problems]
 
 
 # --- Access matrix -----------------------------------------------------------------------

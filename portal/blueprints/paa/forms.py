@@ -76,7 +76,7 @@ class ItemForm(SpanishForm):
 
 
 class ImportarForm(SpanishForm):
-    archivo = FileField("Archivo CSV exportado de SECOP II (hoja «Adquisiciones»)")
+    archivo = FileField("Archivo del PAA exportado de SECOP II: Excel (.xlsx) o CSV")
 
 
 class PublicarForm(SpanishForm):

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from portal.access import account_roles, require_account_role
 from portal.blueprints.paa import bp, queries, services
 from portal.blueprints.paa.forms import ImportarForm, ItemForm, PublicarForm, VigenciaForm
-from portal.blueprints.paa.importer import MAX_PROBLEMS_SHOWN, FileRefused, read_paa
+from portal.blueprints.paa.importer import MAX_PROBLEMS_SHOWN, OLD_EXCEL, FileRefused, read_paa
 from portal.blueprints.paa.values import parse_item
 from portal.errors import render_error
 from portal.extensions import db
@@ -129,9 +129,12 @@ def importar(cuenta_id: int, anio: int):
 
 def _file_problem(archivo) -> str | None:
     if archivo is None or not archivo.filename:
-        return "Elija el archivo CSV del PAA."
-    if not archivo.filename.lower().endswith((".csv", ".txt")):
-        return "Guarde la hoja «Adquisiciones» como CSV (.csv) e intente de nuevo."
+        return "Elija el archivo del PAA (Excel .xlsx o CSV)."
+    name = archivo.filename.lower()
+    if name.endswith(".xls"):
+        return OLD_EXCEL
+    if not name.endswith((".xlsx", ".csv", ".txt")):
+        return "Suba el PAA exportado de SECOP II en Excel (.xlsx) o CSV (.csv)."
     if size_of(archivo.stream) > max_bytes():
         return "El archivo supera el tamaño máximo permitido."
     return None

@@ -8,7 +8,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from portal.models.paa import MESES
-from portal.models.types import to_pesos
+from portal.models.types import MAX_PESOS, to_pesos
 from portal.models.vocab import fold
 
 UNIDADES_DURACION = {"dias": "Días", "meses": "Meses", "anos": "Años"}
@@ -110,6 +110,13 @@ def duration_unit(text: str) -> str:
 
 def money(text: str) -> int:
     """Whole pesos from "89662254", "89.662.254", "$ 89,662,254" or "1.234.567,50"."""
+    pesos = _pesos(text)
+    if pesos > MAX_PESOS:
+        raise Invalid(f"«{text}» es demasiado grande para un valor en pesos: revise los dígitos.")
+    return pesos
+
+
+def _pesos(text: str) -> int:
     raw = text.replace("$", "").replace(" ", "").replace("\u00a0", "")
     if raw.isdigit():
         return int(raw)
