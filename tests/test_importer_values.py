@@ -65,6 +65,17 @@ def test_bad_money_says_why(raw):
         v.parse_money(raw)
 
 
+@pytest.mark.parametrize("raw", ["1E30", "9" * 25, "$ 9.999.999.999.999.999", Decimal("1e20")])
+def test_money_beyond_any_budget_is_refused_not_inserted(raw):
+    # Above MAX_PESOS a value would overflow the BIGINT column and abort the whole import.
+    with pytest.raises(v.BadValue, match="fuera de rango"):
+        v.parse_money(raw)
+
+    if not str(raw).startswith("$"):
+        with pytest.raises(v.BadValue, match="fuera de rango"):
+            v.parse_int(str(raw))
+
+
 def test_documents_and_codes():
     assert v.parse_document("890.480.184,00") == "890480184"
     assert v.parse_document("830039207") == "830039207"

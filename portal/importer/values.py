@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from portal.models.types import to_pesos
+from portal.models.types import MAX_PESOS, to_pesos
 from portal.models.vocab import fold
 
 BOGOTA = ZoneInfo("America/Bogota")
@@ -111,19 +111,22 @@ def _build(year, month, day, hour, minute, second, ampm) -> datetime | None:
 
 def parse_money(value: Any) -> int | None:
     """Read "$ 31.500.000,00", "31500000", "16500000.0" or "1.2E8" as whole pesos."""
-    if isinstance(value, int | Decimal):
-        return to_pesos(value)
     raw = text(value)
-    if is_empty(raw):
+    if isinstance(value, int | Decimal):
+        amount = Decimal(value)
+    elif is_empty(raw):
         return None
-    number = raw.replace("$", "").replace(" ", "").replace("\xa0", "")
-    number = _colombian_to_plain(number) if raw.lstrip().startswith("$") else _plain(number)
-    try:
-        amount = Decimal(number)
-    except InvalidOperation:
-        raise BadValue(f"valor en pesos ilegible «{raw}»") from None
+    else:
+        number = raw.replace("$", "").replace(" ", "").replace("\xa0", "")
+        number = _colombian_to_plain(number) if raw.lstrip().startswith("$") else _plain(number)
+        try:
+            amount = Decimal(number)
+        except InvalidOperation:
+            raise BadValue(f"valor en pesos ilegible «{raw}»") from None
     if not amount.is_finite():
         raise BadValue(f"valor en pesos ilegible «{raw}»")
+    if abs(amount) > MAX_PESOS:
+        raise BadValue(f"valor en pesos fuera de rango «{raw}»")
     return to_pesos(amount)
 
 
@@ -149,9 +152,12 @@ def parse_int(value: Any) -> int | None:
     if is_empty(raw):
         return None
     try:
-        return to_pesos(Decimal(_plain(raw)))
-    except (InvalidOperation, ValueError):
+        number = Decimal(_plain(raw))
+    except InvalidOperation:
         raise BadValue(f"número ilegible «{raw}»") from None
+    if not number.is_finite() or abs(number) > MAX_PESOS:
+        raise BadValue(f"número fuera de rango «{raw}»")
+    return to_pesos(number)
 
 
 def parse_document(value: Any) -> str:

@@ -47,6 +47,11 @@ class Money(TypeDecorator):
         return to_pesos(value)
 
 
+# More than any public budget, and far inside BIGINT: input above it is a typo or a bad cell,
+# refused with a message where it is read instead of overflowing the column on insert.
+MAX_PESOS = 10**15
+
+
 def to_pesos(value: int | Decimal | str) -> int:
     """Round any exact amount to whole pesos (half up, as accountants do)."""
     if isinstance(value, float):
