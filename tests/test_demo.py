@@ -3,24 +3,38 @@
 import hashlib
 import re
 from datetime import UTC, date, datetime
+from itertools import pairwise
 
 import pytest
 from sqlalchemy import func, select
+from support import sign_in
 from werkzeug.security import check_password_hash
 
 from portal import storage
 from portal.demo import DEMO_LOGINS, DEMO_PASSWORD, DemoAlreadyLoaded, generate
+from portal.demo.vocabulary import EN_CURSO, FINALIZADOS
 from portal.models import (
     Contrato,
     Cuenta,
     Documento,
     Entidad,
     Evento,
+    Incumplimiento,
     Membresia,
+    Modificacion,
     Proceso,
     Proveedor,
+    SolicitudPago,
     User,
 )
+from portal.models.contract_changes import (
+    ESTADOS_INCUMPLIMIENTO,
+    ESTADOS_MODIFICACION,
+    MODIFICACION_ABIERTA,
+    TIPOS_INCUMPLIMIENTO,
+    TIPOS_MODIFICACION,
+)
+from portal.models.payments import ESTADOS_COMPROMETIDOS, ESTADOS_SOLICITUD_PAGO
 from portal.models.vocab import ESTADOS_PROCESO, TIPOS_DOCUMENTO_EXPEDIENTE
 
 SMALL = 36
@@ -56,6 +70,21 @@ def snapshot(db) -> dict:
         "eventos": db.session.execute(
             select(Evento.accion, Evento.objeto_id, Evento.creado_en).order_by(Evento.id)
         ).all(),
+        "pagos": db.session.execute(
+            select(
+                SolicitudPago.id, SolicitudPago.contrato_id, SolicitudPago.numero_factura,
+                SolicitudPago.valor, SolicitudPago.estado, SolicitudPago.enviado_en,
+            ).order_by(SolicitudPago.id)
+        ).all(),
+        "modificaciones": db.session.execute(
+            select(
+                Modificacion.id, Modificacion.contrato_id, Modificacion.tipo, Modificacion.estado,
+                Modificacion.valor_adicion, Modificacion.fecha_fin_despues,
+            ).order_by(Modificacion.id)
+        ).all(),
+        "incumplimientos": db.session.execute(
+            select(Incumplimiento.id, Incumplimiento.contrato_id, Incumplimiento.estado)
+        ).all(),
     }  # fmt: skip
 
 
@@ -68,6 +97,7 @@ def recreate(db) -> None:
 def test_same_seed_gives_the_same_data_and_another_seed_does_not(app, db):
     generate(SMALL, seed=7)
     first = snapshot(db)
+    assert first["pagos"] and first["modificaciones"] and first["incumplimientos"]
     recreate(db)
     generate(SMALL, seed=7)
     assert snapshot(db) == first
@@ -207,6 +237,8 @@ def test_without_documents(app, db):
     summary = generate(20, documents=False)
     assert summary.documentos == count(db, Documento) == 0
     assert summary.procesos == 20
+    # Payments and modifications come with their documents: the fast bulk path has none.
+    assert summary.solicitudes_pago == summary.modificaciones == count(db, SolicitudPago) == 0
 
 
 def test_generate_refuses_a_database_that_has_processes(app, db, make_proceso):
@@ -260,3 +292,303 @@ def test_cli_rejects_bad_options(app, db, runner, bad):
     result = runner.invoke(args=["seed-demo", *bad])
     assert result.exit_code == 2
     assert count(db, Proceso) == 0
+
+
+# --- after signing: payment requests, modifications, breaches --------------------------------
+
+ANCHOR = datetime(2026, 11, 15, 5, tzinfo=UTC)  # REFERENCE at midnight in Bogotá
+
+
+def all_of(db, model, **where):
+    query = select(model).filter_by(**where).order_by(model.id)
+    return db.session.scalars(query).all()
+
+
+def test_payment_requests_follow_the_plan_and_the_timeline(app, db):
+    summary = generate(SMALL, reference_date=REFERENCE)
+    solicitudes = all_of(db, SolicitudPago)
+    assert summary.solicitudes_pago == len(solicitudes) > 0
+    assert {s.estado for s in solicitudes} >= {"pagada", "aprobada", "enviada", "rechazada"}
+    assert {s.estado for s in solicitudes} <= set(ESTADOS_SOLICITUD_PAGO)
+    for contrato in {s.contrato for s in solicitudes}:
+        propias = [s for s in solicitudes if s.contrato_id == contrato.id]
+        comprometido = sum(s.valor for s in propias if s.estado in ESTADOS_COMPROMETIDOS)
+        assert comprometido <= contrato.valor  # rejected ones do not count
+        assert contrato.valor_pagado == sum(s.valor for s in propias if s.estado == "pagada")
+        if contrato.estado in ("liquidado", "cerrado"):
+            assert contrato.valor_pagado == contrato.valor
+        assert contrato.estado in EN_CURSO | FINALIZADOS  # started, not cancelled
+    for s in solicitudes:
+        # The contractor's user created and sent it, with the invoice the app requires.
+        assert s.creado_por.membresias[0].cuenta_id == s.contrato.proveedor_id
+        assert s.enviado_por_id == s.creado_por_id and s.fecha_recepcion >= s.fecha_emision
+        assert s.factura.tipo == "factura" and s.factura.contrato_id == s.contrato_id
+        assert s.factura.estado == {"enviada": "pendiente", "rechazada": "rechazado"}.get(
+            s.estado, "aprobado"
+        )
+        momentos = [s.creado_en, s.enviado_en, s.revisado_en, s.pagado_en]
+        momentos = [m for m in momentos if m is not None]
+        assert momentos == sorted(momentos) and momentos[-1] < ANCHOR
+        assert (s.revisado_por_id is not None) == (s.estado != "enviada")
+        assert (s.pagado_en is not None) == (s.estado == "pagada")
+        assert bool(s.motivo_rechazo) == (s.estado == "rechazada")
+    eventos = db.session.execute(
+        select(Evento.accion, Evento.publico).where(Evento.objeto_tipo == "solicitud_pago")
+    ).all()
+    acciones = {accion for accion, _ in eventos}
+    assert acciones == {
+        f"pago.{e}" for e in ("creado", "factura", "enviada", "aprobada", "rechazada", "pagada")
+    }
+    # As the app records them: approvals and payments are public, the rest is not.
+    assert {accion for accion, publico in eventos if publico} == {"pago.aprobada", "pago.pagada"}
+    creados = [accion for accion, _ in eventos if accion == "pago.creado"]
+    assert len(creados) == len(solicitudes)
+
+
+def test_modifications_changed_the_contracts_as_publishing_does(app, db):
+    summary = generate(SMALL, reference_date=REFERENCE)
+    modificaciones = all_of(db, Modificacion)
+    assert summary.modificaciones == len(modificaciones) > 0
+    assert {m.tipo for m in modificaciones} <= set(TIPOS_MODIFICACION)
+    assert {m.estado for m in modificaciones} <= set(ESTADOS_MODIFICACION)
+    assert {"adicion", "prorroga", "suspension"} <= {m.tipo for m in modificaciones}
+    assert {"publicada", "enviada", "aprobada"} <= {m.estado for m in modificaciones}
+    for contrato in {m.contrato for m in modificaciones}:
+        propias = sorted(
+            (m for m in modificaciones if m.contrato_id == contrato.id), key=lambda m: m.numero
+        )
+        assert [m.numero for m in propias] == list(range(1, len(propias) + 1))
+        publicadas = [m for m in propias if m.estado == "publicada"]
+        adiciones = sum(m.valor_adicion for m in publicadas if m.tipo == "adicion")
+        inicial = contrato.proceso.valor_adjudicacion
+        assert contrato.valor == inicial + adiciones
+        assert adiciones <= inicial * 0.5  # Ley 80 de 1993, art. 40
+        fines = [m.fecha_fin_despues for m in publicadas if m.fecha_fin_despues]
+        if fines:
+            assert contrato.fecha_fin == fines[-1] > contrato.fecha_inicio
+        if publicadas:
+            ultima = publicadas[-1].tipo
+            esperado = {"suspension": "suspendido", "reanudacion": "en_ejecucion"}
+            if contrato.estado in ("activo", "en_ejecucion", "modificado", "suspendido"):
+                assert contrato.estado == esperado.get(ultima, "modificado")
+            assert publicadas[-1].publicada_en <= contrato.actualizado_en
+        for antes, despues in pairwise(publicadas):
+            assert despues.valor_antes == (antes.valor_despues or antes.valor_antes)
+            assert despues.creado_en > antes.publicada_en  # one at a time
+        abiertas = [m for m in propias if m.estado in MODIFICACION_ABIERTA]
+        assert len(abiertas) <= 1
+        if abiertas:
+            assert contrato.estado in ("activo", "en_ejecucion", "modificado", "suspendido")
+    for m in modificaciones:
+        pasos = [m.creado_en, m.enviada_en, m.decidida_en, m.publicada_en]
+        pasos = [p for p in pasos if p is not None]
+        assert pasos == sorted(pasos) and m.contrato.fecha_inicio < pasos[0] and pasos[-1] < ANCHOR
+        if m.estado == "publicada":
+            assert m.documento.estado == "publicado" and m.documento.tipo == "modificacion"
+            publico = db.session.scalar(
+                select(Evento).where(
+                    Evento.accion == "modificacion.publicada", Evento.objeto_id == m.id
+                )
+            )
+            assert publico.publico and publico.proceso_id == m.contrato.proceso_id
+        elif m.documento is not None:
+            assert m.documento.estado == "borrador"  # private until published
+        if m.estado in ("enviada", "aprobada", "rechazada"):
+            assert m.enviada_en is not None
+        if m.estado in ("aprobada", "rechazada"):
+            assert m.decidida_por.membresias[0].cuenta_id == m.contrato.proveedor_id
+        assert bool(m.motivo_rechazo) == (m.estado == "rechazada")
+    privados = db.session.scalars(
+        select(Evento.accion).where(Evento.objeto_tipo == "modificacion", Evento.publico)
+    ).all()
+    assert set(privados) == {"modificacion.publicada"}
+
+
+def test_new_rows_after_the_demo_get_fresh_ids(app, db):
+    """PostgreSQL's sequences of the generated tables moved past the ids the demo assigned."""
+    generate(SMALL, reference_date=REFERENCE)
+    solicitud = all_of(db, SolicitudPago)[-1]
+    contrato, autor = solicitud.contrato, solicitud.creado_por
+    nuevas = [
+        SolicitudPago(contrato=contrato, numero_factura="FE-NUEVA", fecha_emision=REFERENCE,
+                      valor=1_000, creado_por=autor),
+        Modificacion(contrato=contrato, numero=99, tipo="otra", creado_por=autor),
+        Incumplimiento(contrato=contrato, descripcion="Nuevo registro", fecha=REFERENCE,
+                       acto_administrativo="Resolución 1"),
+    ]  # fmt: skip
+    db.session.add_all(nuevas)
+    db.session.commit()  # no duplicate key
+    for nueva in nuevas:
+        assert nueva.id == count(db, type(nueva))
+
+
+def test_breaches_are_public_with_their_acts(app, db):
+    summary = generate(SMALL, reference_date=REFERENCE)
+    incumplimientos = all_of(db, Incumplimiento)
+    assert summary.incumplimientos == len(incumplimientos) >= 1
+    for incumplimiento in incumplimientos:
+        assert incumplimiento.tipo in TIPOS_INCUMPLIMIENTO
+        assert incumplimiento.estado in ESTADOS_INCUMPLIMIENTO
+        assert incumplimiento.acto_administrativo and len(incumplimiento.descripcion) >= 10
+        assert incumplimiento.documentos
+        assert {d.estado for d in incumplimiento.documentos} == {"publicado"}
+        eventos = db.session.scalars(
+            select(Evento).where(
+                Evento.objeto_tipo == "incumplimiento", Evento.objeto_id == incumplimiento.id
+            )
+        ).all()
+        assert all(e.publico for e in eventos)
+        assert "incumplimiento.registrado" in {e.accion for e in eventos}
+
+
+def demo_client(app, db, usuario: str):
+    """A test client signed in as a demo user, acting for their account."""
+    user = db.session.scalar(select(User).where(User.usuario == usuario))
+    client = app.test_client()
+    sign_in(client, user, user.membresias[0])
+    return client
+
+
+def demo_provider_id(db) -> int:
+    user = db.session.scalar(select(User).where(User.usuario == "contratista"))
+    return user.membresias[0].cuenta_id
+
+
+def text_of(client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.get_data(as_text=True)
+
+
+def test_every_demo_login_lists_contracts_with_payments_and_modifications(app, db):
+    generate(SMALL, reference_date=REFERENCE)
+    con_pagos = {s.contrato.id_contrato for s in all_of(db, SolicitudPago)}
+    # Sent modifications: what the contractor and the supervisor see too (drafts stay in-house).
+    con_modificacion = {m.contrato.id_contrato for m in all_of(db, Modificacion) if m.enviada_en}
+    listas = {
+        "contratista": "/mis-contratos",
+        "supervisor": "/supervision",
+        "comprador": "/entidad/contratos",
+        "admin.entidad": "/entidad/contratos",
+    }
+    for usuario, lista in listas.items():
+        text = text_of(demo_client(app, db, usuario), lista)
+        assert any(id_contrato in text for id_contrato in con_pagos), usuario
+        assert any(id_contrato in text for id_contrato in con_modificacion), usuario
+
+
+def test_the_payment_plan_shows_the_requests_to_each_party(app, db):
+    generate(SMALL, reference_date=REFERENCE)
+    propias = [
+        s for s in all_of(db, SolicitudPago) if s.contrato.proveedor_id == demo_provider_id(db)
+    ]
+    contrato = propias[0].contrato
+    solicitudes = [s for s in propias if s.contrato_id == contrato.id]
+    for usuario in ("contratista", "supervisor", "comprador"):
+        text = text_of(
+            demo_client(app, db, usuario), f"/mis-contratos/{contrato.id_contrato}/ejecucion"
+        )
+        assert "Plan de pagos" in text and "No hay solicitudes de pago" not in text
+        assert all(s.numero_factura in text for s in solicitudes)
+    ultima = solicitudes[-1]
+    detalle = text_of(
+        demo_client(app, db, "supervisor"),
+        f"/mis-contratos/{contrato.id_contrato}/pagos/{ultima.id}",
+    )
+    assert ultima.numero_factura in detalle and ultima.estado_label in detalle
+    rechazada = next(s for s in propias if s.estado == "rechazada")
+    seccion = text_of(
+        demo_client(app, db, "contratista"),
+        f"/mis-contratos/{rechazada.contrato.id_contrato}/ejecucion",
+    )
+    assert rechazada.motivo_rechazo in seccion  # the contractor reads what to correct
+
+
+def test_the_contractor_reviews_a_modification_sent_to_them(app, db):
+    generate(SMALL, reference_date=REFERENCE)
+    enviada = next(
+        m
+        for m in all_of(db, Modificacion, estado="enviada")
+        if m.contrato.proveedor_id == demo_provider_id(db)
+    )
+    contratista = demo_client(app, db, "contratista")
+    base = f"/mis-contratos/{enviada.contrato.id_contrato}/modificaciones"
+    assert "Revisar y aprobar o rechazar" in text_of(contratista, base)
+    assert enviada.descripcion[:40] in text_of(contratista, f"{base}/{enviada.id}")
+
+
+def test_the_entity_manages_its_modifications_and_breaches(app, db):
+    generate(SMALL, reference_date=REFERENCE)
+    entidad_id = db.session.scalar(
+        select(Contrato.entidad_id).where(Contrato.proveedor_id == demo_provider_id(db))
+    )
+    comprador = demo_client(app, db, "comprador")
+    propias = [m for m in all_of(db, Modificacion) if m.contrato.entidad_id == entidad_id]
+    assert {"publicada", "aprobada"} <= {m.estado for m in propias}
+    for m in propias:
+        base = f"/entidad/contratos/{m.contrato.id_contrato}"
+        assert m.tipo_label in text_of(comprador, base)
+        assert m.descripcion[:40] in text_of(comprador, f"{base}/modificaciones/{m.id}")
+    incumplimiento = next(
+        i for i in all_of(db, Incumplimiento) if i.contrato.entidad_id == entidad_id
+    )
+    contrato = incumplimiento.contrato.id_contrato
+    pagina = text_of(
+        comprador, f"/entidad/contratos/{contrato}/incumplimientos/{incumplimiento.id}"
+    )
+    assert (
+        incumplimiento.tipo_label in pagina
+        and incumplimiento.documentos[0].nombre_archivo in pagina
+    )
+
+
+def test_the_portal_takes_the_next_steps_from_the_demo_rows(app, db):
+    """What the README promises a visitor: each demo login has something to do next."""
+    generate(SMALL, reference_date=REFERENCE)
+    proveedor_id = demo_provider_id(db)
+    pagos = [s for s in all_of(db, SolicitudPago) if s.contrato.proveedor_id == proveedor_id]
+    mods = [m for m in all_of(db, Modificacion) if m.contrato.proveedor_id == proveedor_id]
+
+    por_revisar = next(s for s in pagos if s.estado == "enviada")
+    url = f"/mis-contratos/{por_revisar.contrato.id_contrato}/pagos/{por_revisar.id}/revisar"
+    response = demo_client(app, db, "supervisor").post(url, data={"decision": "aprobar"})
+    assert response.status_code == 303
+
+    por_pagar = next(s for s in pagos if s.estado == "aprobada")
+    contrato = por_pagar.contrato
+    pagado = contrato.valor_pagado
+    url = f"/mis-contratos/{contrato.id_contrato}/pagos/{por_pagar.id}/pagar"
+    assert demo_client(app, db, "comprador").post(url).status_code == 303
+    db.session.refresh(contrato)
+    assert contrato.valor_pagado == pagado + por_pagar.valor  # the app adds up the same payments
+
+    por_publicar = next(m for m in mods if m.estado == "aprobada")
+    contrato = por_publicar.contrato
+    valor = contrato.valor
+    url = f"/entidad/contratos/{contrato.id_contrato}/modificaciones/{por_publicar.id}/publicar"
+    assert demo_client(app, db, "admin.entidad").post(url).status_code == 303
+    db.session.refresh(por_publicar), db.session.refresh(contrato)
+    assert por_publicar.estado == "publicada"
+    assert contrato.valor == valor + por_publicar.valor_adicion
+
+    por_aprobar = next(m for m in mods if m.estado == "enviada")
+    url = (
+        f"/mis-contratos/{por_aprobar.contrato.id_contrato}/modificaciones/{por_aprobar.id}/aprobar"
+    )
+    assert demo_client(app, db, "contratista").post(url).status_code == 303
+    db.session.refresh(por_aprobar)
+    assert por_aprobar.estado == "aprobada"
+
+
+def test_the_public_contract_page_shows_published_modifications_and_breaches(app, db, client):
+    generate(SMALL, reference_date=REFERENCE)
+    publicada = all_of(db, Modificacion, estado="publicada")[0]
+    text = text_of(client, f"/contratos/{publicada.contrato.id_contrato}")
+    assert "No se han publicado modificaciones" not in text
+    assert publicada.documento.nombre_archivo in text
+    pendiente = next(m for m in all_of(db, Modificacion) if m.estado != "publicada")
+    publico = text_of(client, f"/contratos/{pendiente.contrato.id_contrato}")
+    assert pendiente.descripcion[:40] not in publico  # only published modifications are public
+    incumplimiento = all_of(db, Incumplimiento)[0]
+    page = text_of(client, f"/contratos/{incumplimiento.contrato.id_contrato}")
+    assert incumplimiento.acto_administrativo in page

@@ -94,6 +94,7 @@ class AccountBuilder:
         self.momento = momento  # when the demo accounts were "created"
         self.password_hash = generate_password_hash(DEMO_PASSWORD)
         self.nits: set[str] = set()
+        self.contratistas: dict[int, Persona] = {}
 
     def build(self, procesos: int) -> Cuentas:
         usuarios = {login.usuario: self.user(login.usuario, login.nombres) for login in DEMO_LOGINS}
@@ -103,6 +104,7 @@ class AccountBuilder:
         naturales, juridicas, plurales = self.proveedores(max(60, min(100_000, procesos // 10)))
         proveedor_demo = juridicas[0]
         self.membership(usuarios["contratista"], proveedor_demo.id, "proveedor", None)
+        self.contratistas[proveedor_demo.id] = usuarios["contratista"]
         return Cuentas(
             entidades=entidades,
             pesos=[e.spec.peso for e in entidades],
@@ -179,6 +181,19 @@ class AccountBuilder:
         )
         return ProveedorDemo(cuenta_id, nombre, documento, tipo_persona)
 
+    def contratista(self, proveedor: ProveedorDemo) -> Persona:
+        """The user who acts for ``proveedor`` (created the first time): payment requests
+        and approvals need a person. A natural person acts for themself."""
+        if proveedor.id not in self.contratistas:
+            usuario = f"contratista.{proveedor.id}"
+            if proveedor.tipo_persona == "natural":
+                persona = self.user(usuario, proveedor.nombre.title(), proveedor.documento)
+            else:
+                persona = self.user(usuario, self.nombre_persona())  # the legal representative
+            self.membership(persona, proveedor.id, "proveedor", None)
+            self.contratistas[proveedor.id] = persona
+        return self.contratistas[proveedor.id]
+
     def cuenta(self, cuenta_id, tipo, nombre, departamento, ciudad, buzon) -> None:
         self.writer.add(
             "cuenta",
@@ -196,8 +211,9 @@ class AccountBuilder:
             },
         )
 
-    def user(self, usuario: str, nombres: str) -> Persona:
+    def user(self, usuario: str, nombres: str, documento: str | None = None) -> Persona:
         user_id = self.writer.new_id("usuario")
+        documento = documento or str(self.rng.randrange(10_000_000, 1_100_000_000))
         self.writer.add(
             "usuario",
             {
@@ -206,7 +222,7 @@ class AccountBuilder:
                 "email": f"{usuario}@{EMAIL_DOMAIN}",
                 "nombres": nombres,
                 "tipo_documento": "CC",
-                "numero_documento": str(self.rng.randrange(10_000_000, 1_100_000_000)),
+                "numero_documento": documento,
                 "telefono": f"3{self.rng.randrange(100_000_000, 299_999_999)}",
                 "password_hash": self.password_hash,
                 "zona_horaria": "America/Bogota",

@@ -16,19 +16,33 @@ from portal.models import (
     Documento,
     Entidad,
     Evento,
+    Incumplimiento,
     Membresia,
+    Modificacion,
     Proceso,
     Proveedor,
+    SolicitudPago,
     User,
 )
+from portal.models.contract_changes import incumplimiento_documento
 
 # Parents before children.
-TABLES: tuple[Table, ...] = tuple(
-    model.__table__
-    for model in (Cuenta, Entidad, Proveedor, User, Membresia, Proceso, Contrato, Documento, Evento)
-)
+TABLES: tuple[Table, ...] = (
+    *(
+        model.__table__
+        for model in (
+            Cuenta, Entidad, Proveedor, User, Membresia, Proceso, Contrato, Documento,
+            SolicitudPago, Modificacion, Incumplimiento,
+        )
+    ),
+    incumplimiento_documento,
+    Evento.__table__,
+)  # fmt: skip
 # Tables whose ids the generator assigns (Entidad and Proveedor share the ids of Cuenta).
-ID_TABLES = ("cuenta", "usuario", "proceso", "contrato", "documento")
+ID_TABLES = (
+    "cuenta", "usuario", "proceso", "contrato", "documento", "solicitud_pago", "modificacion",
+    "incumplimiento",
+)  # fmt: skip
 
 
 class BulkWriter:

@@ -23,7 +23,8 @@ PORTAL_URL = "http://127.0.0.1:5000/"
     "seed-demo",
     help=(
         "Carga datos sintéticos de demostración: entidades, proveedores, procesos, contratos, "
-        "documentos PDF y usuarios de prueba. Los mismos parámetros dan siempre los mismos datos."
+        "documentos PDF, solicitudes de pago, modificaciones, incumplimientos y usuarios de "
+        "prueba. Los mismos parámetros dan siempre los mismos datos."
     ),
 )
 @click.option(
@@ -96,7 +97,9 @@ def seed_demo_command(processes, seed, reference_date, if_empty, no_documents) -
         f"Listo en {summary.segundos} s: {summary.entidades} entidades, "
         f"{summary.proveedores} proveedores, {summary.procesos} procesos, "
         f"{summary.contratos} contratos, {summary.documentos} documentos "
-        f"({summary.archivos_pdf} PDF generados), {summary.eventos} eventos."
+        f"({summary.archivos_pdf} PDF generados), {summary.eventos} eventos, "
+        f"{summary.solicitudes_pago} solicitudes de pago, {summary.modificaciones} modificaciones "
+        f"y {summary.incumplimientos} incumplimientos."
     )
     print_logins()
 

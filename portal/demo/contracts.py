@@ -1,6 +1,7 @@
 """The contract of an awarded demo process: award values, payments, and its signing event."""
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -8,6 +9,7 @@ from portal.demo import vocabulary as v
 from portal.demo.accounts import Cuentas, EntidadInfo, Persona, ProveedorDemo
 from portal.demo.bulk import BulkWriter
 from portal.demo.events import event_row
+from portal.demo.lifecycle import Firmado, LifePlanner, Vida, pesos
 from portal.demo.timeline import Fechas, latest
 
 PCCNTR_BASE = 8_200_000
@@ -23,23 +25,29 @@ class ContratoInfo:
     proveedor: ProveedorDemo
     supervisor: Persona
     contratista: Persona | None  # the provider's user, when it has one
-
-
-def pesos(value: float) -> int:
-    """Round an amount down to thousands of pesos, as offers usually are."""
-    return int(value // 1_000) * 1_000
+    fin: datetime | None  # after the published extensions
+    demo: int = 0  # its number among the demo provider's contracts (DEMO_CONTRACT_STATES)
+    vida: Vida | None = None  # detailed case files: modifications, payments, breach
 
 
 class ContractWriter:
-    def __init__(self, writer: BulkWriter, rng: random.Random, cuentas: Cuentas, anchor: datetime):
+    def __init__(self, writer: BulkWriter, rng: random.Random, cuentas: Cuentas, anchor: datetime,
+                 contratista_de: Callable[[ProveedorDemo], Persona]):  # fmt: skip
         self.writer = writer
         self.rng = rng
         self.cuentas = cuentas
         self.anchor = anchor
+        self.contratista_de = contratista_de
+        self.planner = LifePlanner(rng, anchor)
 
     def add(self, n: int, proceso: dict, entidad: EntidadInfo, estado: str, publicado: str,
-            proveedor: ProveedorDemo, fechas: Fechas, referencia: str) -> ContratoInfo:  # fmt: skip
-        """Award ``proceso`` to ``proveedor`` and queue its contract in state ``estado``."""
+            proveedor: ProveedorDemo, fechas: Fechas, referencia: str, *, demo: int = 0,
+            detailed: bool = False) -> ContratoInfo:  # fmt: skip
+        """Award ``proceso`` to ``proveedor`` and queue its contract in state ``estado``.
+
+        A detailed contract gets its life after signing planned here (the row shows its
+        outcome); the others only look the part (an inflated value when "modificado").
+        """
         valor = proceso["precio_base"]
         if proceso["modalidad"] != "Contratación directa":
             valor = pesos(valor * self.rng.uniform(0.86, 0.995))
@@ -49,18 +57,34 @@ class ContractWriter:
             adjudicatario_id=proveedor.id,
             valor_adjudicacion=valor,
         )
-        if estado == "modificado":
+        id_contrato = f"CO1.PCCNTR.{PCCNTR_BASE + 3 * n + self.rng.randrange(3)}"
+        vida = None
+        started = fechas.inicio is not None and fechas.inicio < self.anchor
+        if detailed and started and estado in v.EN_CURSO | v.FINALIZADOS:
+            natural = proveedor.tipo_persona == "natural"
+            firmado = Firmado(
+                valor, fechas.inicio, fechas.fin, estado, proceso["tipo_contrato"], referencia,
+                natural, demo,
+            )  # fmt: skip
+            vida = self.planner.plan(firmado)
+            valor = vida.valor
+        elif estado == "modificado":
             valor = pesos(valor * self.rng.uniform(1.1, 1.5))  # an addition
-        demo = proveedor is self.cuentas.proveedor_demo
+        # Payment requests and approvals need a person: detailed contracts' providers get one.
+        con_usuario = detailed or proveedor is self.cuentas.proveedor_demo
+        contratista = self.contratista_de(proveedor) if con_usuario else None
         info = ContratoInfo(
             id=self.writer.new_id("contrato"),
-            id_contrato=f"CO1.PCCNTR.{PCCNTR_BASE + 3 * n + self.rng.randrange(3)}",
+            id_contrato=id_contrato,
             referencia=referencia,
             estado=estado,
             valor=valor,
             proveedor=proveedor,
             supervisor=entidad.supervisor,
-            contratista=self.cuentas.contratista if demo else None,
+            contratista=contratista,
+            fin=vida.fin if vida else fechas.fin,
+            demo=demo,
+            vida=vida,
         )
         self.writer.add("contrato", self.row(info, publicado, proceso, fechas))
         if fechas.firma:
@@ -85,10 +109,10 @@ class ContractWriter:
             "estado_publicado": publicado,
             "estado": info.estado,
             "valor": info.valor,
-            "valor_pagado": self.pagado(info, fechas),
+            "valor_pagado": info.vida.pagado if info.vida else self.pagado(info, fechas),
             "fecha_firma": fechas.firma,
             "fecha_inicio": fechas.inicio,
-            "fecha_fin": fechas.fin,
+            "fecha_fin": info.fin,
             "origen_recursos": self.rng.choice(v.ORIGEN_RECURSOS),
             "destino_gasto": self.rng.choice(v.DESTINO_GASTO),
             "unspsc_principal": proceso["unspsc_principal"],
@@ -98,8 +122,14 @@ class ContractWriter:
             "origen": "portal",
             "huella_fuente": None,
             "creado_en": fechas.adjudicacion,
-            "actualizado_en": latest(fechas, self.anchor),
+            "actualizado_en": self.actualizado(info, fechas),
         }
+
+    def actualizado(self, info: ContratoInfo, fechas: Fechas) -> datetime:
+        """Publishing a modification updates the contract (its value, dates or state)."""
+        ultimo = latest(fechas, self.anchor)
+        cambio = info.vida.ultimo_cambio if info.vida else None
+        return max(ultimo, cambio) if cambio else ultimo
 
     def pagado(self, info: ContratoInfo, fechas: Fechas) -> int:
         """What has been paid so far: nothing before starting, everything once liquidated."""

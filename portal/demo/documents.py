@@ -46,39 +46,75 @@ class DocumentRows:
             if self.detailed
             else self.pdfs.pooled(tipo)
         )
-        doc_id = self.writer.new_id("documento")
         revisado = estado in ("aprobado", "rechazado")
         revisor = exp.contrato.supervisor if revisado else None
         revisado_en = cuando + timedelta(days=2) if revisado else None
-        contrato_id = exp.contrato.id if contrato else None
+        doc_id = self.row(
+            exp,
+            stored,
+            contrato=contrato,
+            etapa=etapa,
+            tipo=tipo,
+            nombre_archivo=file_name(tipo, exp, contrato, version, serie),
+            descripcion=titulo,
+            serie=serie,
+            version=version,
+            estado=estado,
+            observacion=RECHAZO if estado == "rechazado" else "",
+            cargado_por_id=autor.id if autor else None,
+            cargado_por_rol=rol,
+            cargado_en=cuando,
+            revisado_por_id=revisor.id if revisor else None,
+            revisado_en=revisado_en,
+        )
+        if self.detailed:
+            self.events(exp, doc_id, titulo, cuando, estado, autor, rol, revisor, revisado_en)
+
+    def uploaded(self, exp, tipo: str, cuando: datetime, estado: str, autor: Persona, rol: str,
+                 nombre: str, descripcion: str, campos=(), **fields):  # fmt: skip
+        """A contract document as the portal's upload purposes store it: no serie, and no
+        document events (the payment, modification or breach it belongs to logs them).
+        Returns its id and stored file."""
+        stored = self.stored(exp, tipo, descripcion, cuando, True, campos)
+        doc_id = self.row(
+            exp,
+            stored,
+            contrato=True,
+            etapa="ejecucion",
+            tipo=tipo,
+            nombre_archivo=nombre,
+            descripcion=descripcion,
+            estado=estado,
+            cargado_por_id=autor.id,
+            cargado_por_rol=rol,
+            cargado_en=cuando,
+            **fields,
+        )
+        return doc_id, stored
+
+    def row(self, exp: Expediente, stored, *, contrato: bool, **fields) -> int:
+        """Queue a document row of ``exp`` (of its contract if ``contrato``); return its id."""
+        doc_id = self.writer.new_id("documento")
         self.writer.add(
             "documento",
             {
                 "id": doc_id,
                 "proceso_id": exp.proceso_id,
-                "contrato_id": contrato_id,
-                "etapa": etapa,
-                "tipo": tipo,
-                "nombre_archivo": file_name(tipo, exp, contrato, version, serie),
-                "descripcion": titulo,
+                "contrato_id": exp.contrato.id if contrato else None,
                 "content_type": "application/pdf",
                 "tamano": stored.size,
                 "sha256": stored.sha256,
-                "serie": serie,
-                "version": version,
-                "estado": estado,
-                "observacion": RECHAZO if estado == "rechazado" else "",
-                "cargado_por_id": autor.id if autor else None,
-                "cargado_por_rol": rol,
-                "cargado_en": cuando,
-                "revisado_por_id": revisor.id if revisor else None,
-                "revisado_en": revisado_en,
+                "serie": None,
+                "version": 1,
+                "observacion": "",
+                "revisado_por_id": None,
+                "revisado_en": None,
                 "eliminado_por_id": None,
                 "eliminado_en": None,
-            },
+            }
+            | fields,
         )
-        if self.detailed:
-            self.events(exp, doc_id, titulo, cuando, estado, autor, rol, revisor, revisado_en)
+        return doc_id
 
     def events(self, exp, doc_id, titulo, cuando, estado, autor, rol, revisor, revisado_en):
         nombre = None if autor else exp.contrato.proveedor.nombre
@@ -117,7 +153,8 @@ class DocumentRows:
                 ),
             )
 
-    def stored(self, exp: Expediente, tipo: str, titulo: str, cuando: datetime, contrato: bool):
+    def stored(self, exp: Expediente, tipo: str, titulo: str, cuando: datetime, contrato: bool,
+               extra=()):  # fmt: skip
         campos = [
             ("Proceso", f"{exp.id_del_proceso} ({exp.referencia})"),
             ("Modalidad", exp.modalidad.nombre),
@@ -128,6 +165,7 @@ class DocumentRows:
                 ("Contrato", f"{c.id_contrato} ({c.referencia})"),
                 ("Contratista", c.proveedor.nombre),
             ]
+        campos += extra
         campos.append(("Fecha", (cuando - timedelta(hours=5)).strftime("%d/%m/%Y")))
         return self.pdfs.save(
             PdfContent(titulo, exp.entidad.spec.nombre, tuple(campos), f"Objeto: {exp.nombre}")

@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from portal.demo import vocabulary as v
 from portal.demo.bulk import BulkWriter
 from portal.demo.documents import DocumentRows
+from portal.demo.management import ManagementWriter
 from portal.demo.pdf import PdfStore
 from portal.demo.processes import Expediente
 from portal.models.vocab import TIPOS_DOCUMENTO_EXPEDIENTE
@@ -23,6 +24,7 @@ class ExpedienteWriter:
         self.rng = rng
         self.anchor = anchor
         self.rows = DocumentRows(writer, pdfs, anchor)
+        self.gestion = ManagementWriter(writer, rng, self.rows)
         self.detailed = True
 
     def write(self, exp: Expediente, detailed: bool) -> None:
@@ -136,10 +138,12 @@ class ExpedienteWriter:
 
     def ejecucion(self, exp: Expediente) -> None:
         f, c = exp.fechas, exp.contrato
-        hasta = min(self.anchor, f.fin)
+        hasta = min(self.anchor, c.fin)
+        if c.vida is not None and c.vida.suspendido_desde is not None:
+            hasta = min(hasta, c.vida.suspendido_desde)  # nothing to report since it stopped
         meses = max(0, (hasta - f.inicio).days // 30)
         en_curso = c.estado in v.EN_CURSO
-        limite = (6 if c.contratista else 2) if self.detailed else 1
+        limite = (6 if c.demo else 2) if self.detailed else 1
         primero = max(1, meses - limite + 1)
         for numero in range(primero, meses + 1):
             ultimo = numero == meses and en_curso
@@ -150,7 +154,9 @@ class ExpedienteWriter:
                 ultimo,
                 numero == primero and meses > 1,
             )
-        if c.estado == "modificado":
+        if c.vida is not None:
+            self.gestion.write(exp)
+        elif c.estado == "modificado":
             self.entidad_doc(
                 exp,
                 "modificacion",
@@ -159,9 +165,9 @@ class ExpedienteWriter:
                 descripcion="Modificación No. 1: adición y prórroga",
             )
         if c.estado in ("liquidado", "cerrado"):
-            self.entidad_doc(exp, "acta_liquidacion", f.fin + timedelta(days=25), contrato=True)
+            self.entidad_doc(exp, "acta_liquidacion", c.fin + timedelta(days=25), contrato=True)
         if c.estado == "cerrado" and self.detailed:
-            self.entidad_doc(exp, "cierre_expediente", f.fin + timedelta(days=40), contrato=True)
+            self.entidad_doc(exp, "cierre_expediente", c.fin + timedelta(days=40), contrato=True)
 
     def periodo(
         self, exp: Expediente, numero: int, cierre: datetime, pendiente: bool, rechazo: bool
@@ -210,15 +216,18 @@ class ExpedienteWriter:
                 serie=f"C{exp.contrato.id}-{tipo}-{numero}",
                 descripcion=f"Anexo del informe de ejecución {periodo}",
             )
-        cobro = "cuenta_cobro" if exp.contrato.proveedor.tipo_persona == "natural" else "factura"
-        self.proveedor_doc(
-            exp,
-            cobro,
-            cuando,
-            estado,
-            serie=f"C{exp.contrato.id}-{cobro}-{numero}",
-            descripcion=f"{TIPOS_DOCUMENTO_EXPEDIENTE[cobro][0]} {periodo}",
-        )
+        if exp.contrato.vida is None:  # with a payment plan, the invoice goes with its request
+            cobro = (
+                "cuenta_cobro" if exp.contrato.proveedor.tipo_persona == "natural" else "factura"
+            )
+            self.proveedor_doc(
+                exp,
+                cobro,
+                cuando,
+                estado,
+                serie=f"C{exp.contrato.id}-{cobro}-{numero}",
+                descripcion=f"{TIPOS_DOCUMENTO_EXPEDIENTE[cobro][0]} {periodo}",
+            )
         if not pendiente:
             supervisor = exp.contrato.supervisor
             self.doc(

@@ -40,6 +40,9 @@ class DemoSummary:
     archivos_pdf: int
     eventos: int
     segundos: float
+    solicitudes_pago: int = 0
+    modificaciones: int = 0
+    incumplimientos: int = 0
 
 
 class DemoAlreadyLoaded(RuntimeError):
@@ -72,13 +75,15 @@ def generate(
     rng = random.Random(seed)
     writer = BulkWriter()
     accounts_created = datetime(reference_date.year - 1, 1, 15, 14, tzinfo=UTC)
-    cuentas = AccountBuilder(writer, rng, accounts_created).build(processes)
-    generator = ProcessGenerator(writer, rng, cuentas, reference_date)
+    builder = AccountBuilder(writer, rng, accounts_created)
+    cuentas = builder.build(processes)
+    generator = ProcessGenerator(writer, rng, cuentas, reference_date, builder.contratista)
     pdfs = PdfStore()
     expedientes = ExpedienteWriter(writer, rng, pdfs, generator.anchor) if documents else None
     try:
         for n in range(processes):
-            expediente = generator.add(n)
+            # Payments, modifications and breaches need their documents: only with them.
+            expediente = generator.add(n, detailed=documents and n < detailed)
             if expedientes is not None:
                 expedientes.write(expediente, detailed=n < detailed)
             if progress and (n + 1) % PROGRESS_EVERY == 0:
@@ -105,4 +110,7 @@ def _summary(writer: BulkWriter, pdfs: PdfStore, seconds: float) -> DemoSummary:
         archivos_pdf=pdfs.rendered,
         eventos=counts["evento"],
         segundos=round(seconds, 2),
+        solicitudes_pago=counts["solicitud_pago"],
+        modificaciones=counts["modificacion"],
+        incumplimientos=counts["incumplimiento"],
     )

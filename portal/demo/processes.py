@@ -1,13 +1,14 @@
 """One synthetic process at a time: its state, timeline, award and contract, as bulk rows."""
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache
 from itertools import accumulate
 
 from portal.demo import vocabulary as v
-from portal.demo.accounts import Cuentas, EntidadInfo, ProveedorDemo
+from portal.demo.accounts import Cuentas, EntidadInfo, Persona, ProveedorDemo
 from portal.demo.bulk import BulkWriter
 from portal.demo.contracts import ContractWriter, ContratoInfo
 from portal.demo.events import event_row
@@ -54,7 +55,8 @@ class Expediente:
 
 
 class ProcessGenerator:
-    def __init__(self, writer: BulkWriter, rng: random.Random, cuentas: Cuentas, anchor: date):
+    def __init__(self, writer: BulkWriter, rng: random.Random, cuentas: Cuentas, anchor: date,
+                 contratista_de: Callable[[ProveedorDemo], Persona]):  # fmt: skip
         self.writer = writer
         self.rng = rng
         self.cuentas = cuentas
@@ -64,7 +66,7 @@ class ProcessGenerator:
         self.secuencias: dict[tuple, int] = {}
         self.pending_contract_states = list(v.ESTADOS_CONTRATO)
         self.demo_contracts = 0
-        self.contratos = ContractWriter(writer, rng, cuentas, self.anchor)
+        self.contratos = ContractWriter(writer, rng, cuentas, self.anchor, contratista_de)
         self.entidad_cum = list(accumulate(cuentas.pesos))
         self.estados, self.estados_cum = (
             list(v.ESTADOS_PROCESO),
@@ -77,8 +79,9 @@ class ProcessGenerator:
         self.contrato_estados = list(v.ESTADOS_CONTRATO)
         self.contrato_cum = list(accumulate(v.ESTADOS_CONTRATO.values()))
 
-    def add(self, n: int) -> Expediente:
-        """Generate process number ``n`` (and its contract) and queue their rows."""
+    def add(self, n: int, detailed: bool = False) -> Expediente:
+        """Generate process number ``n`` (and its contract) and queue their rows; a detailed
+        contract also gets its modifications, payments and breaches planned."""
         demo_slot = n >= len(self.estados) and n % 3 == 0 and self.demo_contracts < DEMO_CONTRACTS
         entidad = self.cuentas.entidades[0] if demo_slot else self.pick_entidad()
         modalidad = self.pick_modalidad(n, entidad, demo_slot)
@@ -102,7 +105,8 @@ class ProcessGenerator:
         if proveedor is not None:
             prefijo = "CPS" if proveedor.tipo_persona == "natural" else "CTO"
             referencia = self.referencia(entidad.id, prefijo, fechas.firma or fechas.adjudicacion)
-            contrato = self.contratos.add(n, proceso, entidad, clave_contrato, contrato_publicado, proveedor, fechas, referencia)  # fmt: skip
+            demo = self.demo_contracts if demo_slot else 0
+            contrato = self.contratos.add(n, proceso, entidad, clave_contrato, contrato_publicado, proveedor, fechas, referencia, demo=demo, detailed=detailed)  # fmt: skip
         self.writer.add("proceso", proceso)
         self.history(proceso, estado, fechas, entidad, proveedor)
         return Expediente(

@@ -357,3 +357,45 @@ TIPOS_ENTIDAD_EXTRA = (
     ("CONCEJO MUNICIPAL DE {ciudad}", "Concejo", "Servicio Público", False),
     ("PERSONERÍA MUNICIPAL DE {ciudad}", "Personería", "Servicio Público", False),
 )
+
+# --- after signing: payments, modifications and breaches of the detailed case files ---------
+
+# Why a supervisor sends an invoice back (the contractor reads it to correct and send again).
+MOTIVOS_RECHAZO_PAGO = (
+    "El valor de la factura no coincide con el informe de ejecución aprobado para el periodo.",
+    "Falta la planilla de pago de aportes a seguridad social (PILA) del periodo facturado.",
+    "La factura electrónica no está validada por la DIAN (falta el CUFE). Expídala de nuevo.",
+    "El periodo facturado no coincide con el del informe de supervisión. Corrija las fechas.",
+)
+MOTIVO_RECHAZO_CUENTA_COBRO = (
+    "La cuenta de cobro no trae la declaración de no estar obligado a facturar ni el RUT "
+    "actualizado. Anéxelos y envíela de nuevo."
+)
+
+# Why a contract's term is extended or its execution stopped, as acts usually word it.
+CAUSAS_PRORROGA = (
+    "la temporada de lluvias que impidió el acceso de la maquinaria al frente de trabajo",
+    "la demora en la expedición de los permisos ambientales por parte de la autoridad competente",
+    "la necesidad de completar las actividades pendientes del cronograma, según el informe del supervisor",
+    "el cambio en el calendario de entregas solicitado por la dependencia usuaria",
+)  # fmt: skip
+CAUSAS_SUSPENSION = (
+    "la ola invernal que impide ejecutar las actividades programadas en condiciones de seguridad",
+    "el trámite del permiso de ocupación de cauce ante la corporación autónoma regional",
+    "el cierre temporal de las sedes donde se presta el servicio por decisión de la entidad",
+    "la revisión de los diseños solicitada por la interventoría",
+)  # fmt: skip
+# What an addition of value pays for, by contract type.
+OBJETO_ADICION = {
+    "Obra": "mayores cantidades de obra no previstas en el presupuesto inicial",
+    "Interventoría": "la interventoría del mayor plazo y de las mayores cantidades de obra",
+    "Consultoría": "productos adicionales solicitados por la entidad",
+    "Suministros": "mayores cantidades de bienes requeridas por las dependencias",
+    "Compraventa": "unidades adicionales de los mismos bienes, a los precios ofertados",
+}
+OBJETO_ADICION_SERVICIOS = "la ampliación del servicio a nuevas sedes y actividades de la entidad"
+# Why a contractor turns a proposed modification down (at least ten characters, as required).
+MOTIVO_RECHAZO_MODIFICACION = (
+    "No estamos de acuerdo con el nuevo plazo: el cronograma ajustado no incluye los días de "
+    "suspensión ya reconocidos por el supervisor."
+)
