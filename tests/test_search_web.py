@@ -89,6 +89,16 @@ def test_bad_parameters_show_a_note_not_an_error(client, twenty_five):
     assert "25</strong> procesos" in html
 
 
+# Digits that str.isdigit() accepts and int() refuses ("²"), and full-width ones it reads.
+@pytest.mark.parametrize("number", ["²", "¹⁰", "٣", "３"])
+def test_unusual_digits_are_a_note_not_an_error(client, twenty_five, number):
+    for url in (
+        f"/procesos?pagina={number}&precio_min={number}",
+        f"/entidades/890480059?contratos={number}&pagina={number}",
+    ):
+        assert client.get(url).status_code == 200, url
+
+
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

@@ -73,3 +73,20 @@ def test_search_links_are_the_links_flask_builds(app, args, changes):
             assert params.href(path, changes) == flask.url_for(
                 endpoint, **params.link(fixed, changes)
             )
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(value=st.text(min_size=1, max_size=30).filter(lambda v: v not in (".", "..")))
+def test_list_links_are_the_links_flask_builds(app, value):
+    for base_url in ("http://localhost/", "http://localhost/portal/"):
+        with app.test_request_context("/", base_url=base_url):
+            link = render("{{ link_for('procesos.detalle', 'id_del_proceso')(v) }}", v=value)
+            expected = flask.url_for("procesos.detalle", id_del_proceso=value)
+            assert link.replace("&amp;", "&").replace("&#39;", "'") == expected
+
+
+def test_list_links_fall_back_to_url_for_for_other_converters(app):
+    # /admin/cuentas/<int:cuenta_id>: the int converter refuses text, so url_for builds these.
+    with app.test_request_context("/"):
+        template = "{{ link_for('admin.cuenta', 'cuenta_id')(7) }}"
+        assert flask.render_template_string(template) == "/admin/cuentas/7"

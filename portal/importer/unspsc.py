@@ -68,7 +68,7 @@ def _nodes(records, result, on_rechazo) -> dict[str, str]:
             code, name = row.get(code_column, ""), row.get(name_column, "")
             if not code and not name:
                 continue  # a file that stops at classes, or a level left blank
-            if not (code.isdigit() and len(code) <= 8 and name):
+            if not (code.isascii() and code.isdigit() and len(code) <= 8 and name):
                 result.rechazadas += 1
                 on_rechazo(
                     f"{result.archivo}:{where}: código o nombre vacío o ilegible en «{code_column}»"

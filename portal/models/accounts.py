@@ -141,7 +141,7 @@ class Membresia(db.Model):
 def load_user(session_id: str) -> User | None:
     """Flask-Login loader: the id carries the session version, so old sessions stop loading."""
     user_id, _, version = session_id.partition(":")
-    if not user_id.isdigit() or not version.isdigit():
+    if not user_id.isdecimal() or not version.isdecimal():
         return None
     user = db.session.get(User, int(user_id))
     if user is None or user.version_sesion != int(version):

@@ -123,14 +123,14 @@ def public_rows() -> Select:
 def clean_nit(value: str | None) -> str:
     """NIT digits without dots nor check digit: "890.480.184-4" -> "890480184"."""
     head = (value or "").split("-")[0]
-    return "".join(ch for ch in head if ch.isdigit())
+    return "".join(ch for ch in head if ch.isdecimal())
 
 
 def unspsc_keys(codes: Iterable[str | None]) -> str:
     """Every level of every code, so a filter on a segment, family or class matches."""
     keys = set()
     for code in codes:
-        digits = "".join(ch for ch in (code or "") if ch.isdigit())
+        digits = "".join(ch for ch in (code or "") if ch.isdecimal())
         if len(digits) == 8:
             keys.update((digits[:2], digits[:4], digits[:6], digits))
     return ",".join(sorted(keys))
@@ -259,7 +259,7 @@ def read_pending() -> set[int]:
         text = _pending_path().read_text()
     except OSError:
         return set()
-    return {int(line) for line in text.split() if line.isdigit()}
+    return {int(line) for line in text.split() if line.isdecimal()}
 
 
 def clear_pending(done: set[int]) -> None:
@@ -269,7 +269,7 @@ def clear_pending(done: set[int]) -> None:
         return
     with open(path, "r+") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
-        left = {int(x) for x in handle.read().split() if x.isdigit()} - done
+        left = {int(x) for x in handle.read().split() if x.isdecimal()} - done
         handle.seek(0)
         handle.truncate()
         handle.write("".join(f"{i}\n" for i in sorted(left)))

@@ -131,7 +131,7 @@ def _pesos(value: str | None, label: str, notes: list[str]) -> int | None:
     raw = _text(value).replace("$", "").replace(".", "").replace(" ", "")
     if not raw:
         return None
-    if raw.isdigit() and len(raw) <= 18:
+    if raw.isdecimal() and len(raw) <= 18:
         return int(raw)
     notes.append(f"Se ignoró el {label} «{_text(value)[:40]}»: escriba solo números, en pesos.")
     return None
@@ -164,7 +164,7 @@ def _pagina(value: str | None, notes: list[str]) -> int:
     raw = _text(value)
     if not raw:
         return 1
-    if raw.isdigit() and 1 <= int(raw) <= MAX_PAGE:
+    if raw.isdecimal() and 1 <= int(raw) <= MAX_PAGE:
         return int(raw)
     notes.append(f"Se ignoró la página «{raw[:20]}»: use un número entre 1 y {MAX_PAGE}.")
     return 1

@@ -98,10 +98,10 @@ def _word_clause(stemmed: str, word: str) -> wq.Query:
 def exact_id_query(q: str) -> wq.Query | None:
     """A single id-like token (CO1.REQ.8610154, a referencia, a NIT) as an exact-match query."""
     token = q.strip().strip('"').strip()
-    if not token or " " in token or not any(ch.isdigit() for ch in token) or len(token) < 5:
+    if not token or " " in token or not any(ch.isdecimal() for ch in token) or len(token) < 5:
         return None
     keys = {token.lower()}
-    digits = "".join(ch for ch in token.split("-")[0] if ch.isdigit())
+    digits = "".join(ch for ch in token.split("-")[0] if ch.isdecimal())
     if re.fullmatch(r"[\d.]+(-\d)?", token) and len(digits) >= 6:
         keys.add(digits)  # a NIT written with dots or its check digit
     return wq.Or([wq.Term("ids", key) for key in sorted(keys)])
@@ -234,7 +234,7 @@ def filter_clauses(params, unspsc_keys: list[str], nit_scope: str = "") -> list[
 
 def entity_clause(value: str) -> wq.Query:
     """An entity by NIT (digits, with or without dots and check digit) or by words of its name."""
-    digits = "".join(ch for ch in value.split("-")[0] if ch.isdigit())
+    digits = "".join(ch for ch in value.split("-")[0] if ch.isdecimal())
     if re.fullmatch(r"[\d. ]+(-\s*\d)?", value.strip()) and len(digits) >= 6:
         return wq.Term("nit", digits)
     stems = spanish_terms(value)

@@ -18,7 +18,7 @@ _names: dict[str, tuple[float, list[tuple[str, str]]]] = {}
 
 def resolve(value: str, notes: list[str]) -> list[str]:
     """Index keys ("72", "7214", "721411"...) for the filter; a note when nothing matches."""
-    digits = "".join(ch for ch in value.upper().removeprefix("V1.") if ch.isdigit())
+    digits = "".join(ch for ch in value.upper().removeprefix("V1.") if ch.isdecimal())
     if digits and len(digits) >= len(value.replace(" ", "").removeprefix("V1.")) - 1:
         if len(digits) == 8:
             return [digits[: KEY_LENGTH[nivel_de(digits)]]]

@@ -15,7 +15,7 @@ NAME = "documento_contrato"
 
 def contrato_of(target: dict[str, Any]) -> Contrato | None:
     value = str(target.get("contrato_id", ""))
-    return db.session.get(Contrato, int(value)) if value.isdigit() else None
+    return db.session.get(Contrato, int(value)) if value.isdecimal() else None
 
 
 def role_in(user: Any, contrato: Contrato) -> str | None:

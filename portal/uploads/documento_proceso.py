@@ -27,7 +27,7 @@ TIPOS = (
 
 def proceso_of(target: dict[str, Any]) -> Proceso | None:
     value = str(target.get("proceso_id", ""))
-    return db.session.get(Proceso, int(value)) if value.isdigit() else None
+    return db.session.get(Proceso, int(value)) if value.isdecimal() else None
 
 
 def rol_of(user: Any, proceso: Proceso) -> str | None:

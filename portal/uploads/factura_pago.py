@@ -20,7 +20,7 @@ CONTRATISTA = {"proveedor.proveedor", "proveedor.administrador"}
 
 def solicitud_of(target: dict[str, Any]) -> SolicitudPago | None:
     value, contrato = str(target.get("solicitud_id", "")), str(target.get("contrato_id", ""))
-    solicitud = db.session.get(SolicitudPago, int(value)) if value.isdigit() else None
+    solicitud = db.session.get(SolicitudPago, int(value)) if value.isdecimal() else None
     if solicitud is None or str(solicitud.contrato_id) != contrato:
         return None
     return solicitud

@@ -36,7 +36,7 @@ def entity_may_act(user: Any, contrato: Contrato | None) -> bool:
 def _child(model, target: dict[str, Any], key: str, contrato: Contrato | None):
     """The modification or breach named in the target, if it belongs to the contract."""
     value = str(target.get(key, ""))
-    found = db.session.get(model, int(value)) if value.isdigit() else None
+    found = db.session.get(model, int(value)) if value.isdecimal() else None
     if found is None or contrato is None or found.contrato_id != contrato.id:
         return None
     return found

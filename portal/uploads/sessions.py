@@ -93,7 +93,7 @@ def authorize(user: Any, target: dict[str, Any]) -> None:
 
 def contrato_id_of(target: dict[str, Any]) -> int | None:
     value = str(target.get("contrato_id", ""))
-    if not value.isdigit():
+    if not value.isdecimal():
         return None
     return db.session.scalar(select(Contrato.id).where(Contrato.id == int(value)))
 

@@ -60,7 +60,7 @@ def encode_metadata(metadata: dict[str, str]) -> str:
 
 def parse_int_header(value: str | None, name: str) -> int:
     """A non-negative integer header such as Upload-Length or Upload-Offset."""
-    if value is None or not value.isdigit() or len(value) > 18:
+    if value is None or not value.isdecimal() or len(value) > 18:
         raise TusError(400, f"Falta el encabezado {name} o no es un número válido.")
     return int(value)
 

@@ -38,7 +38,7 @@ def nit(raw: str) -> str:
         raise InvalidValue(
             "Escriba el NIT sin el dígito de verificación: quite el guion y el número que lo sigue."
         )
-    if not value.isdigit():
+    if not (value.isascii() and value.isdigit()):
         raise InvalidValue("El NIT lleva solo números, sin letras ni caracteres especiales.")
     low, high = NIT_DIGITS
     if not low <= len(value) <= high:

@@ -112,7 +112,7 @@ def search_accounts(text: str, limit: int = 20) -> list[Cuenta]:
     value = " ".join(text.split())
     if len(value) < 3:
         return []
-    digits = "".join(c for c in value if c.isdigit())
+    digits = "".join(c for c in value if c.isdecimal())
     # Plain tables: joining the mapped subclasses would select the base table twice.
     entidad, proveedor = Entidad.__table__, Proveedor.__table__
     by_document = [entidad.c.nit == digits, proveedor.c.numero_documento == digits]

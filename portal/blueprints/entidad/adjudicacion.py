@@ -34,7 +34,7 @@ def buscar_proveedores(texto: str) -> list[Proveedor]:
     texto = " ".join((texto or "").split())
     if len(texto) < 3:
         return []
-    digits = "".join(c for c in texto if c.isdigit())
+    digits = "".join(c for c in texto if c.isdecimal())
     condiciones = [contains_folded(Proveedor.nombre, texto)]
     if len(digits) >= 3:
         condiciones.append(Proveedor.numero_documento.contains(digits))

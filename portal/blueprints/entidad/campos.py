@@ -26,7 +26,7 @@ def parse_pesos(text: str) -> int:
     entero, decimales = compact, ""
     if not _MILES_COMA.match(compact):
         entero, _, decimales = compact.partition(",")
-    if decimales and (not decimales.isdigit() or int(decimales) != 0):
+    if decimales and (not decimales.isdecimal() or int(decimales) != 0):
         raise ValueError("Escriba el valor en pesos enteros, sin centavos.")
     if _MILES_PUNTO.match(entero) or _MILES_COMA.match(entero):
         entero = entero.replace(".", "").replace(",", "")

@@ -73,7 +73,7 @@ def adjudicar(proceso_id: int):
 
 def _proveedor(value) -> Proveedor | None:
     value = str(value or "")
-    return db.session.get(Proveedor, int(value)) if value.isdigit() else None
+    return db.session.get(Proveedor, int(value)) if value.isdecimal() else None
 
 
 def _permitido(proceso, clave: str) -> str:

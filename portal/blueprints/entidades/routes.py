@@ -47,7 +47,7 @@ def contracts_page(entidad: Entidad, page: int) -> tuple[list[Contrato], int]:
 
 def contract_page_number() -> int:
     raw = request.args.get("contratos", "1")
-    return int(raw) if raw.isdigit() and 1 <= int(raw) <= MAX_CONTRACT_PAGE else 1
+    return int(raw) if raw.isdecimal() and 1 <= int(raw) <= MAX_CONTRACT_PAGE else 1
 
 
 @bp.get("/entidades/<nit>")

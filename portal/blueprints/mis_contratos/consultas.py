@@ -31,7 +31,7 @@ class Filtro:
         return cls(
             q=" ".join(args.get("q", "").split())[:100],
             estado=estado if estado in ESTADOS_CONTRATO else "",
-            pagina=int(pagina) if pagina.isdigit() and 0 < int(pagina) < 100_000 else 1,
+            pagina=int(pagina) if pagina.isdecimal() and 0 < int(pagina) < 100_000 else 1,
         )
 
     def args(self, **changes) -> dict:

@@ -18,7 +18,9 @@ def parse_pesos(text: str) -> int:
     if "," in bare:
         raise ValueError("Escriba el valor en pesos enteros, sin centavos (por ejemplo 1.500.000).")
     digits = bare.replace(".", "")
-    if not digits.isdigit() or (("." in bare) and not re.fullmatch(r"\d{1,3}(\.\d{3})+", bare)):
+    if not (digits.isascii() and digits.isdigit()) or (
+        ("." in bare) and not re.fullmatch(r"\d{1,3}(\.\d{3})+", bare)
+    ):
         raise ValueError("Escriba el valor con números, por ejemplo 1.500.000.")
     value = int(digits)
     if not 0 < value < MAX_VALOR:

@@ -305,4 +305,4 @@ def _cell(cells: list[str], index: int) -> str:
 
 
 def _digits(text: str) -> str:
-    return "".join(c for c in text if c.isdigit())
+    return "".join(c for c in text if c.isdecimal())

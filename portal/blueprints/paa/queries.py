@@ -26,7 +26,7 @@ class Page:
 
 def clean_nit(value: str) -> str:
     """NIT digits without dots nor check digit: "890.480.184-4" -> "890480184"."""
-    return "".join(c for c in value.split("-")[0] if c.isdigit())
+    return "".join(c for c in value.split("-")[0] if c.isdecimal())
 
 
 def published_plans(nit: str) -> list[PlanAnual]:

@@ -62,7 +62,7 @@ def codes(text: str) -> str:
     parts = [p.strip().removeprefix("V1.") for p in re.split(r"[;,\s]+", text) if p.strip()]
     if not parts:
         raise Invalid("Escriba al menos un código UNSPSC de 8 dígitos, por ejemplo 80111600.")
-    wrong = [p for p in parts if not (p.isdigit() and len(p) == 8)]
+    wrong = [p for p in parts if not (p.isascii() and p.isdigit() and len(p) == 8)]
     if wrong:
         raise Invalid(f"El código UNSPSC «{wrong[0]}» no tiene 8 dígitos (por ejemplo 80111600).")
     return ";".join(dict.fromkeys(parts))
@@ -76,7 +76,7 @@ def description(text: str) -> str:
 
 def month(text: str) -> int:
     key = fold(text)
-    if key.isdigit() and 1 <= int(key) <= 12:
+    if key.isdecimal() and 1 <= int(key) <= 12:
         return int(key)
     if key in _MONTHS:
         return _MONTHS[key]
@@ -118,7 +118,7 @@ def money(text: str) -> int:
 
 def _pesos(text: str) -> int:
     raw = text.replace("$", "").replace(" ", "").replace("\u00a0", "")
-    if raw.isdigit():
+    if raw.isdecimal():
         return int(raw)
     if _THOUSANDS.fullmatch(raw):
         return int(re.sub(r"[.,]", "", raw))
