@@ -2,6 +2,7 @@
 
 from datetime import UTC, date, datetime
 
+import pytest
 import test_contratos_entidad_partes as partes_fixtures
 from sqlalchemy import select
 from test_contratos_entidad_partes import FUTURO, pdf, publish_minimum_documents
@@ -133,6 +134,50 @@ def test_addition_changes_value_after_approval_and_publication(app, db, client, 
     publica = public_page(client, partes)
     assert "Adición de valor" in publica and modificacion.documento.nombre_archivo in publica
     assert client.get(f"/documentos/{modificacion.documento.id}").status_code == 200
+
+
+def test_additions_stop_at_half_the_initial_value(app, db, partes):
+    contrato = partes.contrato
+    contrato.fecha_fin, contrato.modalidad, contrato.tipo_contrato = (
+        FUTURO,
+        "Licitación pública",
+        "Obra",
+    )
+    db.session.commit()
+    run_modification(app, db, partes, tipo="adicion", descripcion="Primera adición de obra",
+                     valor_adicion="80.000.000")  # fmt: skip
+    assert partes.contrato.valor == 255_000_000
+    # The cap is half of the initial 175 million, 87.5 million: 7.5 million are left.
+    entidad = partes.sign_in(app.test_client(), partes.comprador)
+    refused = entidad.post(
+        url(partes, "/modificaciones/nueva"),
+        data={"tipo": "adicion", "descripcion": "Segunda adición de obra", "valor_adicion": "10.000.000"},
+    )  # fmt: skip
+    page = refused.get_data(as_text=True)
+    assert "supera el tope legal" in page and "puede adicionar hasta $ 7.500.000" in page
+    assert db.session.scalar(select(Modificacion.id).where(Modificacion.numero == 2)) is None
+    run_modification(app, db, partes, tipo="adicion", descripcion="Segunda adición de obra",
+                     valor_adicion="7.500.000")  # fmt: skip
+    assert partes.contrato.valor == 262_500_000
+
+
+@pytest.mark.parametrize(
+    ("modalidad", "tipo_contrato"),
+    [("Contratación régimen especial", "Prestación de servicios"), ("Concurso de méritos abierto", "Interventoría")],
+)  # fmt: skip
+def test_special_regime_and_interventoria_have_no_addition_cap(
+    app, db, partes, modalidad, tipo_contrato
+):
+    contrato = partes.contrato
+    contrato.fecha_fin, contrato.modalidad, contrato.tipo_contrato = (
+        FUTURO,
+        modalidad,
+        tipo_contrato,
+    )
+    db.session.commit()
+    run_modification(app, db, partes, tipo="adicion", descripcion="Adición mayor que la mitad",
+                     valor_adicion="100.000.000")  # fmt: skip
+    assert partes.contrato.valor == 275_000_000
 
 
 def test_extension_moves_the_end_date(app, db, client, partes):

@@ -5,6 +5,7 @@ steps before it are logged privately. Services flush and log, never commit.
 """
 
 from datetime import date
+from decimal import Decimal
 
 from sqlalchemy import func, select
 
@@ -14,7 +15,7 @@ from portal.extensions import db
 from portal.formatting import cop, fecha
 from portal.models import Contrato, Documento, Modificacion, Proveedor, User
 from portal.models.contract_changes import MODIFICACION_ABIERTA
-from portal.models.vocab import ESTADOS_CONTRATO
+from portal.models.vocab import ESTADOS_CONTRATO, fold
 
 # A contract can be modified while it is signed and not yet finished.
 ESTADOS_MODIFICABLES = {"activo", "aprobado", "en_ejecucion", "modificado", "cedido", "suspendido"}
@@ -27,6 +28,14 @@ ESTADO_TRAS = {
     "suspension": "suspendido",
     "reanudacion": "en_ejecucion",
 }
+
+
+# Ley 80 de 1993, art. 40, parágrafo: additions may not exceed half the initial value. The
+# law measures it in SMMLV of each year; pesos are the reading entities use day to day, and
+# within one or two years the difference is small. Entities under a special regime and
+# interventoría contracts (Ley 1474 de 2011, art. 85) are not bound by this cap.
+TOPE_ADICIONES = Decimal("0.5")
+SIN_TOPE = ("regimen especial", "interventoria")
 
 
 class ReglaIncumplida(ValueError):
@@ -260,6 +269,8 @@ def _check_type_rules(modificacion: Modificacion, contrato: Contrato) -> None:
     tipo = modificacion.tipo
     if tipo == "adicion" and not (modificacion.valor_adicion or 0) > 0:
         raise ReglaIncumplida("Indique el valor de la adición, mayor que cero.")
+    if tipo == "adicion":
+        _check_addition_cap(modificacion, contrato)
     if tipo == "prorroga" and modificacion.fecha_fin_despues is None:
         raise ReglaIncumplida("Indique la nueva fecha de finalización del contrato.")
     if modificacion.fecha_fin_despues is not None:
@@ -270,6 +281,39 @@ def _check_type_rules(modificacion: Modificacion, contrato: Contrato) -> None:
         raise ReglaIncumplida("Solo se reanuda un contrato suspendido.")
     if tipo == "cesion":
         _check_assignee(modificacion.proveedor_despues, contrato)
+
+
+def _check_addition_cap(modificacion: Modificacion, contrato: Contrato) -> None:
+    if contrato.valor is None or _exempt_from_cap(contrato):
+        return
+    adicionado = published_additions(contrato, excluding=modificacion)
+    inicial = contrato.valor - adicionado
+    tope = int(inicial * TOPE_ADICIONES)
+    if adicionado + modificacion.valor_adicion > tope:
+        disponible = max(tope - adicionado, 0)
+        raise ReglaIncumplida(
+            f"La adición supera el tope legal: las adiciones de un contrato no pueden pasar del "
+            f"50 % de su valor inicial ({cop(inicial)}), es decir {cop(tope)}. Ya se adicionaron "
+            f"{cop(adicionado)}: puede adicionar hasta {cop(disponible)} "
+            "(Ley 80 de 1993, art. 40, parágrafo)."
+        )
+
+
+def _exempt_from_cap(contrato: Contrato) -> bool:
+    descripcion = fold(f"{contrato.modalidad} {contrato.tipo_contrato}")
+    return any(regimen in descripcion for regimen in SIN_TOPE)
+
+
+def published_additions(contrato: Contrato, *, excluding: Modificacion | None = None) -> int:
+    """What published additions added to the contract's value (its initial value is the rest)."""
+    query = select(func.coalesce(func.sum(Modificacion.valor_adicion), 0)).where(
+        Modificacion.contrato_id == contrato.id,
+        Modificacion.tipo == "adicion",
+        Modificacion.estado == "publicada",
+    )
+    if excluding is not None and excluding.id is not None:
+        query = query.where(Modificacion.id != excluding.id)
+    return int(db.session.scalar(query))
 
 
 def _check_new_end(nueva, contrato: Contrato) -> None:
