@@ -10,21 +10,26 @@ class ActivarForm(SpanishForm):
     """Only the CSRF token: activating needs no more."""
 
 
-class RechazarCuentaForm(SpanishForm):
-    motivo = TextAreaField(
-        "Motivo del rechazo (se envía al usuario que registró la cuenta)",
+def motivo_field(label: str, why: str) -> TextAreaField:
+    """The reason for a refusal, sent to the person refused: required, 10 to 500 characters."""
+    return TextAreaField(
+        label,
         validators=[
-            required("Escriba el motivo: el usuario necesita saber qué corregir."),
+            required(f"Escriba el motivo: {why}"),
             Length(min=10, max=500, message="Escriba el motivo en 10 a 500 caracteres."),
         ],
     )
 
 
+class RechazarCuentaForm(SpanishForm):
+    motivo = motivo_field(
+        "Motivo del rechazo (se envía al usuario que registró la cuenta)",
+        "el usuario necesita saber qué corregir.",
+    )
+
+
 class RechazarSolicitudForm(SpanishForm):
-    motivo = TextAreaField(
+    motivo = motivo_field(
         "Motivo del rechazo (se envía a quien lo solicitó)",
-        validators=[
-            required("Escriba el motivo: quien lo solicitó necesita saber qué hacer."),
-            Length(min=10, max=500, message="Escriba el motivo en 10 a 500 caracteres."),
-        ],
+        "quien lo solicitó necesita saber qué hacer.",
     )
