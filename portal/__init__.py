@@ -55,6 +55,7 @@ def configure(app: Flask, test_config: dict | None) -> None:
     else:
         app.config.update(test_config)
     portal_config.resolve_instance_paths(app.config, app.instance_path)
+    portal_config.resolve_engine_options(app.config)
     portal_config.ensure_secret_key(app.config, app.instance_path)
     portal_config.resolve_cookie_security(app.config)
     app.config["SESSION_COOKIE_NAME"] = "portal_sesion"

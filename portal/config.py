@@ -17,7 +17,7 @@ class Defaults:
     TIMEZONE = "America/Bogota"
 
     SQLALCHEMY_DATABASE_URI = None  # sqlite:///<instance>/portal.sqlite3
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}  # see resolve_engine_options
 
     SEARCH_INDEX_DIR = None  # <instance>/index
     UPLOAD_DIR = None  # <instance>/uploads
@@ -92,6 +92,17 @@ def resolve_instance_paths(config: dict, instance_path: str) -> None:
     defaults = {"SEARCH_INDEX_DIR": "index", "UPLOAD_DIR": "uploads", "OUTBOX_DIR": "outbox"}
     for key, folder in defaults.items():
         config[key] = str(Path(config.get(key) or instance / folder))
+
+
+def resolve_engine_options(config: dict) -> None:
+    """Ping pooled connections before use only where a server can drop them (PostgreSQL).
+
+    A SQLite file cannot go away between requests; pinging it costs a query per request.
+    Options set in the configuration win.
+    """
+    server = not config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite")
+    options = dict(config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+    config["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_pre_ping": server} | options
 
 
 class MissingSecretKey(RuntimeError):

@@ -3,6 +3,7 @@
 import pytest
 import sqlalchemy as sa
 
+from portal import config as portal_config
 from portal import create_app
 from portal.config import MissingSecretKey
 
@@ -81,3 +82,17 @@ def test_health_is_503_when_database_is_unreachable(app, client, monkeypatch):
     response = client.get("/salud")
     assert response.status_code == 503
     assert response.json["base_de_datos"]["estado"] == "error"
+
+
+@pytest.mark.parametrize(
+    ("uri", "options", "ping"),
+    [
+        ("sqlite:////srv/portal/instance/portal.sqlite3", {}, False),
+        ("postgresql+psycopg://portal@127.0.0.1/portal", {}, True),
+        ("sqlite:///x.sqlite3", {"pool_pre_ping": True}, True),  # the configuration wins
+    ],
+)
+def test_connections_are_pinged_only_where_a_server_can_drop_them(uri, options, ping):
+    config = {"SQLALCHEMY_DATABASE_URI": uri, "SQLALCHEMY_ENGINE_OPTIONS": options}
+    portal_config.resolve_engine_options(config)
+    assert config["SQLALCHEMY_ENGINE_OPTIONS"]["pool_pre_ping"] is ping
