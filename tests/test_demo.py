@@ -59,6 +59,7 @@ def snapshot(db) -> dict:
             select(
                 Contrato.id, Contrato.id_contrato, Contrato.proveedor_id, Contrato.supervisor_id,
                 Contrato.valor, Contrato.valor_pagado, Contrato.fecha_inicio, Contrato.estado,
+                Contrato.liquidado_en, Contrato.cerrado_en,
             ).order_by(Contrato.id)
         ).all(),
         "cuentas": db.session.execute(select(Cuenta.id, Cuenta.nombre).order_by(Cuenta.id)).all(),
@@ -439,6 +440,48 @@ def test_breaches_are_public_with_their_acts(app, db):
         ).all()
         assert all(e.publico for e in eventos)
         assert "incumplimiento.registrado" in {e.accion for e in eventos}
+
+
+def test_liquidated_and_closed_contracts_have_their_dates_in_order(app, db):
+    # With this seed, two liquidated or closed contracts get a detailed case file, two do not.
+    generate(SMALL, reference_date=REFERENCE, detailed=SMALL - 6)
+    finalizados = ("liquidado", "cerrado")
+    contratos = all_of(db, Contrato)
+    assert {c.estado for c in contratos} >= set(finalizados)
+    for c in contratos:
+        if c.estado not in finalizados:
+            assert c.liquidado_en is None and c.cerrado_en is None, c.estado
+            continue
+        assert c.requiere_liquidacion  # so a closed contract was liquidated first
+        assert c.fecha_fin < c.liquidado_en < ANCHOR
+        if c.estado == "cerrado":
+            assert c.liquidado_en <= c.cerrado_en < ANCHOR
+        else:
+            assert c.cerrado_en is None
+        assert c.actualizado_en == (c.cerrado_en or c.liquidado_en)
+        actas = all_of(db, Documento, contrato_id=c.id, tipo="acta_liquidacion")
+        assert [a.cargado_en for a in actas] == [c.liquidado_en]
+        pagos = all_of(db, SolicitudPago, contrato_id=c.id)
+        assert all(p.pagado_en < c.liquidado_en for p in pagos)  # paid, then liquidated
+    # Detailed case files record the public events of liquidating and closing, as the app does.
+    eventos = all_of(db, Evento, objeto_tipo="contrato")
+    momentos = {
+        (e.accion, e.objeto_id): e.creado_en for e in eventos if e.accion != "contrato.firmado"
+    }
+    assert {e.accion for e in eventos} == {
+        "contrato.firmado",
+        "contrato.liquidado",
+        "contrato.cerrado",
+    }
+    assert all(e.publico for e in eventos)
+    con_eventos = {objeto_id for _, objeto_id in momentos}
+    detallados = [c for c in contratos if c.id in con_eventos]
+    assert detallados and len(detallados) < len([c for c in contratos if c.liquidado_en])
+    for c in detallados:
+        assert momentos[("contrato.liquidado", c.id)] == c.liquidado_en
+        assert momentos.get(("contrato.cerrado", c.id)) == c.cerrado_en
+        cierre = all_of(db, Documento, contrato_id=c.id, tipo="cierre_expediente")
+        assert [d.cargado_en for d in cierre] == ([c.cerrado_en] if c.cerrado_en else [])
 
 
 def demo_client(app, db, usuario: str):

@@ -10,7 +10,7 @@ from portal.demo.accounts import Cuentas, EntidadInfo, Persona, ProveedorDemo
 from portal.demo.bulk import BulkWriter
 from portal.demo.events import event_row
 from portal.demo.lifecycle import Firmado, LifePlanner, Vida, pesos
-from portal.demo.timeline import Fechas, latest
+from portal.demo.timeline import Fechas, closing_dates, latest
 
 PCCNTR_BASE = 8_200_000
 
@@ -28,6 +28,8 @@ class ContratoInfo:
     fin: datetime | None  # after the published extensions
     demo: int = 0  # its number among the demo provider's contracts (DEMO_CONTRACT_STATES)
     vida: Vida | None = None  # detailed case files: modifications, payments, breach
+    liquidado_en: datetime | None = None
+    cerrado_en: datetime | None = None
 
 
 class ContractWriter:
@@ -73,6 +75,8 @@ class ContractWriter:
         # Payment requests and approvals need a person: detailed contracts' providers get one.
         con_usuario = detailed or proveedor is self.cuentas.proveedor_demo
         contratista = self.contratista_de(proveedor) if con_usuario else None
+        fin = vida.fin if vida else fechas.fin
+        liquidado_en, cerrado_en = closing_dates(self.rng, estado, fin, self.anchor)
         info = ContratoInfo(
             id=self.writer.new_id("contrato"),
             id_contrato=id_contrato,
@@ -82,9 +86,11 @@ class ContractWriter:
             proveedor=proveedor,
             supervisor=entidad.supervisor,
             contratista=contratista,
-            fin=vida.fin if vida else fechas.fin,
+            fin=fin,
             demo=demo,
             vida=vida,
+            liquidado_en=liquidado_en,
+            cerrado_en=cerrado_en,
         )
         self.writer.add("contrato", self.row(info, publicado, proceso, fechas))
         if fechas.firma:
@@ -113,6 +119,8 @@ class ContractWriter:
             "fecha_firma": fechas.firma,
             "fecha_inicio": fechas.inicio,
             "fecha_fin": info.fin,
+            "liquidado_en": info.liquidado_en,
+            "cerrado_en": info.cerrado_en,
             "origen_recursos": self.rng.choice(v.ORIGEN_RECURSOS),
             "destino_gasto": self.rng.choice(v.DESTINO_GASTO),
             "unspsc_principal": proceso["unspsc_principal"],
@@ -126,10 +134,14 @@ class ContractWriter:
         }
 
     def actualizado(self, info: ContratoInfo, fechas: Fechas) -> datetime:
-        """Publishing a modification updates the contract (its value, dates or state)."""
-        ultimo = latest(fechas, self.anchor)
-        cambio = info.vida.ultimo_cambio if info.vida else None
-        return max(ultimo, cambio) if cambio else ultimo
+        """Publishing a modification, liquidating and closing update the contract."""
+        cambios = [
+            latest(fechas, self.anchor),
+            info.vida.ultimo_cambio if info.vida else None,
+            info.liquidado_en,
+            info.cerrado_en,
+        ]
+        return max(c for c in cambios if c is not None)
 
     def pagado(self, info: ContratoInfo, fechas: Fechas) -> int:
         """What has been paid so far: nothing before starting, everything once liquidated."""

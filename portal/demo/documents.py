@@ -71,7 +71,7 @@ class DocumentRows:
             self.events(exp, doc_id, titulo, cuando, estado, autor, rol, revisor, revisado_en)
 
     def uploaded(self, exp, tipo: str, cuando: datetime, estado: str, autor: Persona, rol: str,
-                 nombre: str, descripcion: str, campos=(), **fields):  # fmt: skip
+                 nombre: str, descripcion: str, campos=(), etapa="ejecucion", **fields):  # fmt: skip
         """A contract document as the portal's upload purposes store it: no serie, and no
         document events (the payment, modification or breach it belongs to logs them).
         Returns its id and stored file."""
@@ -80,7 +80,7 @@ class DocumentRows:
             exp,
             stored,
             contrato=True,
-            etapa="ejecucion",
+            etapa=etapa,
             tipo=tipo,
             nombre_archivo=nombre,
             descripcion=descripcion,

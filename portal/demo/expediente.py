@@ -164,10 +164,12 @@ class ExpedienteWriter:
                 contrato=True,
                 descripcion="Modificación No. 1: adición y prórroga",
             )
-        if c.estado in ("liquidado", "cerrado"):
-            self.entidad_doc(exp, "acta_liquidacion", c.fin + timedelta(days=25), contrato=True)
-        if c.estado == "cerrado" and self.detailed:
-            self.entidad_doc(exp, "cierre_expediente", c.fin + timedelta(days=40), contrato=True)
+        if c.vida is not None:
+            return  # its liquidation and closure came with the rest of its management
+        if c.liquidado_en is not None:
+            self.entidad_doc(exp, "acta_liquidacion", c.liquidado_en, contrato=True)
+        if c.cerrado_en is not None and self.detailed:
+            self.entidad_doc(exp, "cierre_expediente", c.cerrado_en, contrato=True)
 
     def periodo(
         self, exp: Expediente, numero: int, cierre: datetime, pendiente: bool, rechazo: bool

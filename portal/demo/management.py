@@ -30,6 +30,11 @@ ESTADO_FACTURA = {
     "pagada": "aprobado",
     "rechazada": "rechazado",
 }
+# The default descriptions of the upload purposes (uploads/gestion_contractual.py).
+DESCRIPCION_CIERRE = {
+    "acta_liquidacion": "Acta de liquidación",
+    "cierre_expediente": "Constancia de cierre del expediente",
+}
 
 
 @dataclass(frozen=True)
@@ -86,6 +91,7 @@ class ManagementWriter:
             self.pago(exp, cuota)
         if vida.incumplimiento is not None:
             self.incumplimiento(exp, vida.incumplimiento)
+        self.cierre(exp, estado)
 
     # --- modifications (contratos_entidad/modificaciones.py) -----------------------------
 
@@ -208,7 +214,7 @@ class ManagementWriter:
         c = exp.contrato
         solicitud_id = self.writer.new_id("solicitud_pago")
         numero = self.numero_factura(exp, cuota)
-        t = self.moments(cuota)
+        t = self.moments(cuota, self.payments_deadline(exp))
         facturas = self.invoices(exp, cuota, numero, t)
         self.writer.add(
             "solicitud_pago",
@@ -244,9 +250,15 @@ class ManagementWriter:
         self.facturas[proveedor.id] = ultimo + 1
         return f"FE-{ultimo + 1}"
 
-    def moments(self, cuota: Cuota) -> dict[str, datetime]:
+    def payments_deadline(self, exp: Expediente) -> datetime:
+        """Payments end before the reference date, and before the liquidation if there was one."""
+        limite = self.rows.anchor - HORA
+        liquidado = exp.contrato.liquidado_en
+        return min(limite, liquidado - HORA) if liquidado else limite
+
+    def moments(self, cuota: Cuota, limite: datetime) -> dict[str, datetime]:
         """When each step happened: a few days after the period closed, then the review and
-        the payment; squeezed to end before the reference date when it would not."""
+        the payment; squeezed to end before ``limite`` when it would not."""
         r = self.rng.randint
         pasos = [("creada", timedelta(days=r(1, 3), hours=r(5, 12)))]  # in office hours
         if cuota.corregida:  # sent, rejected, corrected with a new invoice
@@ -264,7 +276,6 @@ class ManagementWriter:
         for nombre, espera in pasos:
             cuando += espera
             momentos[nombre] = cuando
-        limite = self.rows.anchor - HORA
         if cuando > limite:
             escala = (limite - cuota.corte) / (cuando - cuota.corte)
             momentos = {k: cuota.corte + (t - cuota.corte) * escala for k, t in momentos.items()}
@@ -349,6 +360,44 @@ class ManagementWriter:
                 publico=True,
                 cambios=cambios,
             )
+
+    # --- liquidation and closure (contratos_entidad/cierre.py) ----------------------------
+
+    def cierre(self, exp: Expediente, estado: str) -> None:
+        """The acta de liquidación and the closure record, published through their upload
+        purposes, each with the public event of the step it takes (cierre.liquidate, close)."""
+        c = exp.contrato
+        if c.liquidado_en is not None:
+            acta = self.closing_document(exp, "acta_liquidacion", c.liquidado_en)
+            texto = f"Liquidó el contrato {c.id_contrato} y publicó el acta «{acta}»"
+            cambios = {"estado": [estado, "liquidado"], "liquidado_en": [None, str(c.liquidado_en)]}
+            self.contract_event(exp, "contrato.liquidado", c.liquidado_en, texto, cambios)
+            estado = "liquidado"
+        if c.cerrado_en is not None:
+            constancia = self.closing_document(exp, "cierre_expediente", c.cerrado_en)
+            texto = (
+                f"Cerró el expediente electrónico del contrato {c.id_contrato} "
+                f"(constancia «{constancia}»)"
+            )
+            cambios = {"estado": [estado, "cerrado"], "cerrado_en": [None, str(c.cerrado_en)]}
+            self.contract_event(exp, "contrato.cerrado", c.cerrado_en, texto, cambios)
+
+    def closing_document(self, exp: Expediente, tipo: str, cuando: datetime) -> str:
+        """A published document of the liquidation stage, as its upload purpose stores it;
+        returns its file name."""
+        nombre = f"{tipo}_{exp.contrato.referencia}.pdf"
+        self.rows.uploaded(
+            exp, tipo, cuando, "publicado", exp.entidad.comprador, "entidad", nombre,
+            DESCRIPCION_CIERRE[tipo], etapa="liquidacion",
+        )  # fmt: skip
+        return nombre
+
+    def contract_event(
+        self, exp: Expediente, accion: str, cuando: datetime, texto: str, cambios: dict
+    ) -> None:
+        c = exp.contrato
+        log = History(self.writer, exp, "contrato", c.id, exp.entidad.comprador, "entidad")
+        log(accion, cuando, texto, publico=True, cambios=cambios)
 
     # --- breaches (contratos_entidad/incumplimientos.py) ----------------------------------
 

@@ -6,6 +6,10 @@ from datetime import UTC, date, datetime, timedelta
 
 from portal.demo import vocabulary as v
 
+HORA = timedelta(hours=1)
+# Liquidation is due within months of the end (Ley 80 de 1993, art. 60; Ley 1150, art. 11).
+CIERRE_MAXIMO = timedelta(days=180)
+
 
 @dataclass(frozen=True)
 class Fechas:
@@ -82,6 +86,23 @@ class Calendar:
             hours, minutes = self.rng.randint(8, 17), self.rng.randrange(60)
             return self.anchor + timedelta(days=offset, hours=hours, minutes=minutes)
         return self.anchor + timedelta(days=offset, hours=hour)
+
+
+def closing_dates(
+    rng: random.Random, estado: str, fin: datetime | None, anchor: datetime
+) -> tuple[datetime | None, datetime | None]:
+    """When a finished contract was liquidated and its case file closed (None: not yet).
+
+    Both come after the end date and before the reference date, the closure after the
+    liquidation (every demo contract requires one); at most about half a year after the end.
+    """
+    if estado not in ("liquidado", "cerrado") or fin is None:
+        return None, None
+    plazo = min(anchor - 2 * HORA - fin, CIERRE_MAXIMO)
+    liquidado = fin + plazo * rng.uniform(0.35, 0.6)
+    if estado == "liquidado":
+        return liquidado, None
+    return liquidado, liquidado + (fin + plazo - liquidado) * rng.uniform(0.3, 0.9)
 
 
 def latest(fechas: Fechas, anchor: datetime) -> datetime:
