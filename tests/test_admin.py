@@ -1,11 +1,13 @@
 """The platform administrator: `flask create-admin`, activation and rejection, who may act."""
 
+import io
+
 import pytest
 from sqlalchemy import select
 from support import sign_in
 from werkzeug.security import check_password_hash
 
-from portal.models import Entidad, Evento, Membresia, User
+from portal.models import DocumentoCuenta, Entidad, Evento, Membresia, User
 
 STRONG = "Adm1n-Plataforma!"
 
@@ -189,7 +191,14 @@ def test_the_platform_names_the_first_administrator_of_an_imported_entity(
     admin = make_user(es_admin_plataforma=True)
     db.session.commit()
     ana = login_as()
-    page = client.post(f"/cuentas/{entidad.id}/solicitar", follow_redirects=True)
+    # The page offers the request with the authorisation it needs, and refuses it without.
+    found = client.get("/cuentas/buscar?q=turbaco").get_data(as_text=True)
+    assert "primer Administrador" in found and 'name="autorizacion"' in found
+    refused = client.post(f"/cuentas/{entidad.id}/solicitar", follow_redirects=True)
+    assert "adjunte el documento de autorización" in refused.get_data(as_text=True)
+    assert db.session.scalar(select(Membresia).where(Membresia.usuario_id == ana.id)) is None
+    evidence = {"autorizacion": (io.BytesIO(b"%PDF-1.4 autorizacion firmada"), "autorizacion.pdf")}
+    page = client.post(f"/cuentas/{entidad.id}/solicitar", data=evidence, follow_redirects=True)
     assert "todavía no tiene Administrador" in page.get_data(as_text=True)
     aviso = outbox.text(outbox.last(admin.email))
     assert "MUNICIPIO DE TURBACO" in aviso and "/admin/solicitudes" in aviso
@@ -197,6 +206,14 @@ def test_the_platform_names_the_first_administrator_of_an_imported_entity(
     login_as(user=admin)
     listed = client.get("/admin/solicitudes").get_data(as_text=True)
     assert ana.nombres in listed and ana.numero_documento in listed
+    documento = db.session.scalar(
+        select(DocumentoCuenta).where(DocumentoCuenta.cuenta_id == entidad.id)
+    )
+    assert (
+        documento.membresia.usuario_id == ana.id and documento.tipo == "autorizacion_administrador"
+    )
+    with client.get(f"/cuentas/{entidad.id}/documentos/{documento.id}") as descarga:
+        assert descarga.status_code == 200 and descarga.data.startswith(b"%PDF")
     assert "1 solicitud de acceso" in client.get("/admin/cuentas").get_data(as_text=True)
     solicitud = db.session.scalar(select(Membresia).where(Membresia.usuario_id == ana.id))
     accepted = client.post(f"/admin/solicitudes/{solicitud.id}/aceptar", follow_redirects=True)
@@ -251,3 +268,16 @@ def test_rejecting_a_request_needs_a_reason_and_sends_it(
     db.session.refresh(solicitud)
     assert (solicitud.estado, solicitud.mensaje) == ("rechazado", motivo)
     assert motivo in outbox.text(outbox.last(ana.email))
+
+
+def test_a_first_administrator_request_refuses_a_file_that_is_not_a_document(
+    db, client, login_as, make_entidad
+):
+    entidad = make_entidad()
+    db.session.commit()
+    ana = login_as()
+    bad = {"autorizacion": (io.BytesIO(b"MZ\x90\x00 ejecutable"), "autorizacion.exe")}
+    page = client.post(f"/cuentas/{entidad.id}/solicitar", data=bad, follow_redirects=True)
+    assert page.status_code == 200 and "aviso-error" in page.get_data(as_text=True)
+    assert db.session.scalar(select(Membresia).where(Membresia.usuario_id == ana.id)) is None
+    assert db.session.scalar(select(DocumentoCuenta)) is None

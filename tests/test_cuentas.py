@@ -252,9 +252,13 @@ def test_reject_and_cancel_show_in_mis_registros(app, db, client, account, outbo
     sign_in(other, account["requester"])
     page = other.get("/cuentas/mis-registros").get_data(as_text=True)
     assert "Rechazado" in page and "No trabaja en la entidad" in page
-    again = make_entidad()
-    other.post(f"/cuentas/{again.id}/solicitar")
-    twice = other.post(f"/cuentas/{again.id}/solicitar", follow_redirects=True)
+    again = make_entidad()  # without Administrador: the request carries its authorisation
+
+    def evidence():
+        return {"autorizacion": (io.BytesIO(PDF), "autorizacion.pdf")}
+
+    other.post(f"/cuentas/{again.id}/solicitar", data=evidence())
+    twice = other.post(f"/cuentas/{again.id}/solicitar", data=evidence(), follow_redirects=True)
     assert "Ya tiene una solicitud pendiente" in twice.get_data(as_text=True)
     pending = db.session.scalar(
         select(Membresia).where(Membresia.cuenta_id == again.id, Membresia.estado == "pendiente")

@@ -6,7 +6,7 @@ from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
-from portal.models.accounts import Cuenta, User
+from portal.models.accounts import Cuenta, Membresia, User
 from portal.models.types import UTCDateTime, utcnow
 
 # Key -> (label, required). The certificate of existence is only for private entities that
@@ -37,9 +37,13 @@ class DocumentoCuenta(db.Model):
     sha256: Mapped[str] = mapped_column(String(64))
     cargado_por_id: Mapped[int | None] = mapped_column(ForeignKey("usuario.id"))
     cargado_en: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Set when the file backs an access request (to an account that has no Administrador yet)
+    # rather than the account's registration.
+    membresia_id: Mapped[int | None] = mapped_column(ForeignKey("membresia.id"), index=True)
 
     cuenta: Mapped[Cuenta] = relationship()
     cargado_por: Mapped[User | None] = relationship()
+    membresia: Mapped[Membresia | None] = relationship()
 
     @property
     def tipo_nombre(self) -> str:

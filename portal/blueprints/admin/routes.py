@@ -8,6 +8,7 @@ from sqlalchemy import select
 from portal.access import platform_admin_required
 from portal.blueprints.admin import bp, services
 from portal.blueprints.admin.forms import ActivarForm, RechazarCuentaForm, RechazarSolicitudForm
+from portal.blueprints.cuentas.documents import evidence_of
 from portal.blueprints.cuentas.membership import MembershipRefused
 from portal.blueprints.cuentas.notify import send_decision, send_entity_decision
 from portal.extensions import db
@@ -106,6 +107,7 @@ def _render_requests(failed: RechazarSolicitudForm | None = None, failed_id: int
     return render_template(
         "admin/solicitudes.html",
         solicitudes=pending,
+        evidencias=evidence_of(pending),
         aceptar_form=ActivarForm(),
         rechazar_forms=forms,
     ), (422 if failed else 200)

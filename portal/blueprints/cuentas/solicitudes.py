@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from portal.blueprints.cuentas import bp, notify, services
+from portal.blueprints.cuentas.documents import evidence_problem, store_evidence
 from portal.blueprints.cuentas.membership import (
     MembershipRefused,
     administrators,
@@ -18,8 +19,8 @@ from portal.models.vocab import ESTADOS_MEMBRESIA
 # Accounts imported from SECOP II start without members: someone has to be the first one.
 ORPHAN_REQUEST = (
     "Su solicitud a {nombre} quedó pendiente. Esa cuenta todavía no tiene Administrador en el "
-    "portal: la revisará el administrador de la plataforma, que puede pedirle por correo el acta "
-    "de posesión o el acto que lo autoriza a administrarla. Si la acepta, usted será su "
+    "portal: la revisará el administrador de la plataforma con el documento de autorización que "
+    "adjuntó, y puede escribirle para confirmarlo con la entidad. Si la acepta, usted será su "
     "primer Administrador."
 )
 
@@ -42,29 +43,41 @@ def mis_registros():
 def buscar():
     texto = request.args.get("q", "")[:200]
     cuentas = services.search_accounts(texto)
-    return render_template("cuentas/buscar.html", q=texto, cuentas=cuentas)
+    sin_administrador = {c.id for c in cuentas if not administrators(c)}
+    return render_template(
+        "cuentas/buscar.html", q=texto, cuentas=cuentas, sin_administrador=sin_administrador
+    )
 
 
 @bp.post("/cuentas/<int:cuenta_id>/solicitar")
 @login_required
 def solicitar(cuenta_id: int):
     cuenta = db.get_or_404(Cuenta, cuenta_id)
+    # Without an Administrador the platform decides, and it decides on a signed authorisation.
+    sin_administrador = not administrators(cuenta)
     try:
         membresia = request_access(current_user._get_current_object(), cuenta)
     except MembershipRefused as error:
         flash(str(error), "error")
         return redirect(url_for(".mis_registros"))
+    if sin_administrador:
+        evidencia = request.files.get("autorizacion")
+        if problem := evidence_problem(evidencia):
+            db.session.rollback()  # no request without its evidence
+            flash(problem, "error")
+            return redirect(url_for(".buscar", q=cuenta.nombre))
+        store_evidence(membresia, evidencia)
     db.session.commit()
-    if administrators(cuenta):
+    if sin_administrador:
+        notify.send_request_to_platform(membresia)
+        flash(ORPHAN_REQUEST.format(nombre=cuenta.nombre), "ok")
+    else:
         notify.send_request_to_administrators(membresia)
         flash(
             f"Su solicitud a {cuenta.nombre} quedó pendiente. Avise al Administrador de la "
             "cuenta para que la acepte.",
             "ok",
         )
-    else:
-        notify.send_request_to_platform(membresia)
-        flash(ORPHAN_REQUEST.format(nombre=cuenta.nombre), "ok")
     return redirect(url_for(".mis_registros"))
 
 
