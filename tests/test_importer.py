@@ -136,6 +136,27 @@ def test_an_older_row_does_not_undo_a_newer_one(db, tmp_path):
     assert any("más antigua" in r.motivo for r in rechazos)
 
 
+def test_an_older_contract_extract_does_not_undo_a_newer_one(db, client, tmp_path):
+    run(FIXTURES / "contratos_display.csv")
+    c = contrato(db, "CO1.PCCNTR.7000001")
+    assert c.fecha_ultima_actualizacion == datetime(2026, 2, 16, 5, 0, tzinfo=UTC)
+    page = client.get("/contratos/CO1.PCCNTR.7000001").get_data(as_text=True)
+    assert "Última actualización en SECOP II</dt><dd>16/02/2026" in page
+    text = (FIXTURES / "contratos_display.csv").read_text(encoding="utf-8")
+    older = tmp_path / "viejo.csv"
+    older.write_text(
+        text.replace("2026 feb 16 12:00:00 AM", "2026 ene 05 12:00:00 AM").replace(
+            "$ 31.500.000,00", "$ 1.000,00"
+        ),
+        encoding="utf-8",
+    )
+    result, rechazos = run(older)
+    assert result.actualizadas == 0
+    db.session.expire_all()
+    assert contrato(db, "CO1.PCCNTR.7000001").valor == 31_500_000
+    assert any("más antigua (última actualización)" in r.motivo for r in rechazos)
+
+
 def test_contracts_with_display_headers_and_portal_formats(db):
     result, rechazos = run(FIXTURES / "contratos_display.csv")
     assert result.conjunto == "SECOP II - Contratos Electrónicos"

@@ -171,6 +171,7 @@ def contrato_from(record: dict[str, Any]) -> Parsed:
         "departamento": v.optional_text(record.get("departamento")),
         "ciudad": v.optional_text(record.get("ciudad")),
         "url_secop": v.parse_url(record.get("urlproceso")),
+        "fecha_ultima_actualizacion": v.parse_datetime(record.get("ultima_actualizacion")),
     }
     entidad = _entidad(record, "nombre_entidad", "departamento", "ciudad", "orden")
     proveedor = _proveedor(

@@ -37,10 +37,16 @@ class Target:
     key: str
     objeto_tipo: str
     proveedor_field: str
+    # The source's own "last changed" date: an older extract must not undo a newer one.
+    fresh_field: str
 
 
-PROCESOS = Target(Proceso, "id_del_proceso", "proceso", "adjudicatario_id")
-CONTRATOS = Target(Contrato, "id_contrato", "contrato", "proveedor_id")
+PROCESOS = Target(
+    Proceso, "id_del_proceso", "proceso", "adjudicatario_id", "fecha_ultima_publicacion"
+)
+CONTRATOS = Target(
+    Contrato, "id_contrato", "contrato", "proveedor_id", "fecha_ultima_actualizacion"
+)
 
 
 def save_batch(target: Target, batch: list[tuple[str, Parsed]]) -> Conteo:
@@ -55,9 +61,9 @@ def save_batch(target: Target, batch: list[tuple[str, Parsed]]) -> Conteo:
             inserts.append(row)
         elif stored.huella_fuente == parsed.huella:
             conteo.sin_cambios += 1
-        elif _older_than_stored(row, stored):
+        elif _older_than_stored(target, row, stored):
             conteo.sin_cambios += 1
-            conteo.avisos.append((where, _older_notice(parsed.key)))
+            conteo.avisos.append((where, _older_notice(target, parsed.key)))
         else:
             updates.append(row | {"id": stored.id, "actualizado_en": utcnow()})
     if target is CONTRATOS:
@@ -106,24 +112,19 @@ def _fit(model, values: dict[str, Any]) -> dict[str, Any]:
 def _existing(target: Target, keys: list[str]) -> dict[str, Any]:
     model = target.model
     key_column = getattr(model, target.key)
-    columns = [model.id, key_column, model.huella_fuente]
-    if model is Proceso:
-        columns.append(Proceso.fecha_ultima_publicacion)
+    columns = [model.id, key_column, model.huella_fuente, getattr(model, target.fresh_field)]
     found = db.session.execute(select(*columns).where(key_column.in_(keys))).all()
     return {row[1]: row for row in found}
 
 
-def _older_than_stored(row: dict[str, Any], stored: Any) -> bool:
-    # Only processes carry a last-publication date; an older extract must not undo a newer one.
-    new, old = (
-        row.get("fecha_ultima_publicacion"),
-        getattr(stored, "fecha_ultima_publicacion", None),
-    )
+def _older_than_stored(target: Target, row: dict[str, Any], stored: Any) -> bool:
+    new, old = row.get(target.fresh_field), getattr(stored, target.fresh_field)
     return bool(new and old and new < old)
 
 
-def _older_notice(key: str) -> str:
-    return f"{key}: la fila es más antigua (fecha de última publicación) que la guardada; se conserva la guardada"
+def _older_notice(target: Target, key: str) -> str:
+    fecha = "fecha de última publicación" if target is PROCESOS else "última actualización"
+    return f"{key}: la fila es más antigua ({fecha}) que la guardada; se conserva la guardada"
 
 
 def _insert(target: Target, rows: list[dict[str, Any]]) -> list[int]:

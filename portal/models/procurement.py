@@ -101,6 +101,9 @@ class Contrato(db.Model):
     url_secop: Mapped[str] = mapped_column(String(500), default="")
     origen: Mapped[str] = mapped_column(String(10), default="portal")
     huella_fuente: Mapped[str | None] = mapped_column(String(40))
+    # SECOP II's «Ultima Actualizacion» of an imported contract: how fresh the public copy is,
+    # and what keeps an older extract from undoing a newer one on re-import.
+    fecha_ultima_actualizacion: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Closing the case file (issue 6): most contracts are liquidated; services contracts are not.
     requiere_liquidacion: Mapped[bool] = mapped_column(default=True, server_default=true())
     liquidado_en: Mapped[datetime | None] = mapped_column(UTCDateTime)
