@@ -17,7 +17,7 @@ instead of 60-70 ms).
 
 import unicodedata
 
-from sqlalchemy import String, and_, func, literal_column
+from sqlalchemy import String, and_, func, literal_column, or_
 from sqlalchemy.sql.elements import ColumnElement
 
 # Spanish accented letters and what they fold to, as portal.models.vocab.fold folds them (ñ -> n).
@@ -54,9 +54,15 @@ def contains_folded(column, text: str) -> ColumnElement[bool]:
     places, any character where the text has a, e, i, o, u or n) that spares most rows the 14
     replace() calls. SQLite tests it first as written; PostgreSQL too (cheaper quals go first).
     """
+    return any_contains_folded([column], text)
+
+
+def any_contains_folded(columns, text: str) -> ColumnElement[bool]:
+    """Any of ``columns`` contains ``text`` (as ``contains_folded``): a list's search box."""
     key = fold_text(text)
     skeleton = f"%{key.translate(_SKELETON)}%"
-    return and_(
-        column.ilike(skeleton, escape="/"),
-        folded(column).contains(key, autoescape=True),
-    )
+    matches = [
+        and_(column.ilike(skeleton, escape="/"), folded(column).contains(key, autoescape=True))
+        for column in columns
+    ]
+    return matches[0] if len(matches) == 1 else or_(*matches)

@@ -2,7 +2,7 @@
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import or_, select
+from sqlalchemy import select
 
 from portal import access
 from portal.blueprints.contratos_entidad import bp, cierre, notify
@@ -12,7 +12,7 @@ from portal.blueprints.contratos_entidad.modificaciones import ReglaIncumplida
 from portal.extensions import db
 from portal.models import Contrato
 from portal.models.vocab import ESTADOS_CONTRATO
-from portal.textmatch import contains_folded
+from portal.textmatch import any_contains_folded
 from portal.uploads import plain
 from portal.uploads.gestion_contractual import ACTA_LIQUIDACION, CONSTANCIA_CIERRE
 from portal.uploads.validation import UploadRefused
@@ -48,11 +48,7 @@ def _contracts_query(entidad_id: int, q: str, estado: str):
         query = query.where(Contrato.estado == estado)
     if q:
         query = query.where(
-            or_(
-                contains_folded(Contrato.id_contrato, q),
-                contains_folded(Contrato.referencia, q),
-                contains_folded(Contrato.objeto, q),
-            )
+            any_contains_folded([Contrato.id_contrato, Contrato.referencia, Contrato.objeto], q)
         )
     return query.order_by(Contrato.fecha_firma.desc().nulls_last(), Contrato.id.desc())
 

@@ -2,7 +2,7 @@
 
 from flask import current_app, flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import or_, select
+from sqlalchemy import select
 
 from portal.blueprints.entidad import adjudicacion, bp, estados, services
 from portal.blueprints.entidad.acceso import entidad_activa, proceso_propio
@@ -13,7 +13,7 @@ from portal.extensions import db
 from portal.formatting import to_bogota
 from portal.models import Evento, Proceso
 from portal.models.vocab import ESTADOS_PROCESO
-from portal.textmatch import contains_folded
+from portal.textmatch import any_contains_folded
 
 HISTORIAL_EN_FICHA = 20
 
@@ -52,11 +52,7 @@ def _consulta(entidad_id: int, q: str, estado: str):
         query = query.where(Proceso.estado == estado)
     if q:
         query = query.where(
-            or_(
-                contains_folded(Proceso.referencia, q),
-                contains_folded(Proceso.nombre, q),
-                contains_folded(Proceso.id_del_proceso, q),
-            )
+            any_contains_folded([Proceso.referencia, Proceso.nombre, Proceso.id_del_proceso], q)
         )
     return query.order_by(Proceso.actualizado_en.desc(), Proceso.id.desc())
 

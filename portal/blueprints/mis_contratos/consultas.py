@@ -10,7 +10,7 @@ from portal.extensions import db
 from portal.models import Contrato, Documento, Entidad, Evento, SolicitudPago
 from portal.models.payments import ESTADOS_COMPROMETIDOS
 from portal.models.vocab import ESTADOS_CONTRATO
-from portal.textmatch import contains_folded
+from portal.textmatch import any_contains_folded
 
 POR_PAGINA = 20
 ETAPAS_EJECUCION = ("ejecucion", "liquidacion")
@@ -64,10 +64,8 @@ def _pagina(query: Select, filtro: Filtro) -> Pagina:
         query = query.where(Contrato.estado == filtro.estado)
     if filtro.q:
         query = query.where(
-            or_(
-                contains_folded(Contrato.referencia, filtro.q),
-                contains_folded(Contrato.id_contrato, filtro.q),
-                contains_folded(Entidad.nombre, filtro.q),
+            any_contains_folded(
+                [Contrato.referencia, Contrato.id_contrato, Entidad.nombre], filtro.q
             )
         )
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
