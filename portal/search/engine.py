@@ -11,7 +11,7 @@ shown is turned back into document numbers.
 import bisect
 import math
 from array import array
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from heapq import nsmallest
 from itertools import compress, islice
 
@@ -20,6 +20,7 @@ from whoosh import query as wq
 from portal.search.schema import current_layout, layout
 from portal.search.segments import (
     CACHE_BYTES,
+    Recent,
     Segment,
     Term,
     docnums,
@@ -52,8 +53,7 @@ class View:
         self._offsets = [leaf.offset for leaf in self.leaves]
         self.live = self._live_mask()
         self.outdated = layout(searcher.schema) != current_layout()
-        self._terms: OrderedDict = OrderedDict()
-        self._max_terms = max(64, CACHE_BYTES // max(1, self.size // 8))
+        self._terms = Recent(max(64, CACHE_BYTES // max(1, self.size // 8)))
         self._facets: dict[str, dict[str, int]] = {}
         self._columns: dict[str, array] = {}
 
@@ -92,14 +92,7 @@ class View:
         return Term(mask, sum(p.count for p in parts), dict(levels))
 
     def _cached(self, key: tuple[str, str], build) -> Term:
-        found = self._terms.get(key)
-        if found is None:
-            found = self._terms[key] = build()
-            if len(self._terms) > self._max_terms:
-                self._terms.popitem(last=False)
-        else:
-            self._terms.move_to_end(key)
-        return found
+        return self._terms.get_or_build(key, build)
 
     # --- terms -----------------------------------------------------------------------------
 

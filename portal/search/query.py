@@ -12,7 +12,7 @@ must occur in the object or the entity's name, though not necessarily in one run
 
 import re
 import threading
-from collections import Counter, OrderedDict
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
 
@@ -23,6 +23,7 @@ from portal.models.vocab import fold
 from portal.search import engine
 from portal.search.engine import View, to_mask
 from portal.search.schema import SPANISH_STOP_WORDS, bigrams, spanish_terms, stem, words
+from portal.search.segments import Recent
 
 __all__ = ["View", "cached_run", "current_view", "drop_views", "run", "stem", "to_mask", "words"]
 
@@ -174,23 +175,17 @@ def cached_run(
     view: View, query: wq.Query, exact: wq.Query | None, orden: str, page: int, size: int, stems=()
 ) -> Found:
     """`run`, remembered for this thread's view: one index version always finds the same."""
-    cache = _found_cache(view)
     key = (query, exact, orden, page, size, frozenset(stems))
-    found = cache.get(key)
-    if found is None:
-        found = cache[key] = run(view, query, exact, orden, page, size, stems)
-        if len(cache) > FOUND_CACHE_SIZE:
-            cache.popitem(last=False)
-    else:
-        cache.move_to_end(key)
-    return found
+    return _found_cache(view).get_or_build(
+        key, lambda: run(view, query, exact, orden, page, size, stems)
+    )
 
 
-def _found_cache(view: View) -> OrderedDict:
+def _found_cache(view: View) -> Recent:
     """This thread's answers for `view`; a new view (a new index version) starts empty."""
     remembered = getattr(_local, "found", None)
     if remembered is None or remembered[0] is not view:
-        remembered = _local.found = (view, OrderedDict())
+        remembered = _local.found = (view, Recent(FOUND_CACHE_SIZE))
     return remembered[1]
 
 

@@ -107,6 +107,24 @@ def _repeat(unit: bytes, length: int) -> int:
     return int.from_bytes(unit * (length // len(unit)), "little")
 
 
+class Recent(OrderedDict):
+    """The `size` most recently used entries: what a worker thread keeps of terms and answers."""
+
+    def __init__(self, size: int):
+        super().__init__()
+        self.size = size
+
+    def get_or_build(self, key, build):
+        found = self.get(key)
+        if found is None:
+            found = self[key] = build()
+            if len(self) > self.size:
+                self.popitem(last=False)
+        else:
+            self.move_to_end(key)
+        return found
+
+
 class Term:
     """One term's documents, and for weighted fields a mask per term frequency."""
 
@@ -126,22 +144,14 @@ class Segment:
 
     def __init__(self, size: int):
         self.size = size
-        self._terms: OrderedDict = OrderedDict()
-        self._max_terms = max(64, CACHE_BYTES // max(1, size // 8))
+        self._terms = Recent(max(64, CACHE_BYTES // max(1, size // 8)))
         self._columns: dict[str, array] = {}
         self._orders: dict[str, tuple[array, array]] = {}
         self._facet_values: dict[str, tuple[list, array]] = {}
         self._pks: array | None = None
 
     def cached(self, key: tuple[str, str], build) -> Term:
-        found = self._terms.get(key)
-        if found is None:
-            found = self._terms[key] = build()
-            if len(self._terms) > self._max_terms:
-                self._terms.popitem(last=False)
-        else:
-            self._terms.move_to_end(key)
-        return found
+        return self._terms.get_or_build(key, build)
 
     def term(self, reader, fieldname: str, text: str) -> Term:
         """A term's documents (for `texto`, one mask per frequency for ranking)."""
