@@ -49,6 +49,18 @@ def administrators(cuenta: Cuenta, *, lock: bool = False) -> list[Membresia]:
     return list(db.session.scalars(query.with_for_update() if lock else query))
 
 
+def administered(cuenta_ids: list[int]) -> set[int]:
+    """Which of these accounts have at least one accepted Administrador (one query)."""
+    if not cuenta_ids:
+        return set()
+    query = select(Membresia.cuenta_id).where(
+        Membresia.cuenta_id.in_(cuenta_ids),
+        Membresia.rol == "administrador",
+        Membresia.estado == "aceptado",
+    )
+    return set(db.session.scalars(query.distinct()))
+
+
 def request_access(user: User, cuenta: Cuenta) -> Membresia:
     """A pending request of ``user`` to act for ``cuenta``."""
     if cuenta.estado != "activa":

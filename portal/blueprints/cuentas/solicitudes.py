@@ -8,6 +8,7 @@ from portal.blueprints.cuentas import bp, notify, services
 from portal.blueprints.cuentas.documents import evidence_problem, store_evidence
 from portal.blueprints.cuentas.membership import (
     MembershipRefused,
+    administered,
     administrators,
     cancel_request,
     request_access,
@@ -43,7 +44,8 @@ def mis_registros():
 def buscar():
     texto = request.args.get("q", "")[:200]
     cuentas = services.search_accounts(texto)
-    sin_administrador = {c.id for c in cuentas if not administrators(c)}
+    ids = [c.id for c in cuentas]
+    sin_administrador = set(ids) - administered(ids)
     return render_template(
         "cuentas/buscar.html", q=texto, cuentas=cuentas, sin_administrador=sin_administrador
     )
