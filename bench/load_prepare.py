@@ -16,7 +16,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlencode
 
-from sqlalchemy import inspect, select, text
+from search import CACHE, bring_schema_up  # bench/search.py: the corpus both benchmarks share
+from sqlalchemy import select
 
 from portal import create_app, search, storage
 from portal.config import self_contained
@@ -25,7 +26,6 @@ from portal.expediente.documents import safe_file_name
 from portal.extensions import db
 from portal.models import Documento, Entidad, Proceso
 
-CACHE = Path("/tmp/portal-bench")
 URL_LINES = 10_000  # wrk picks lines at random: ~7,000 searches, mostly different ones
 # The few searches everybody makes (the plain list, the best-known words) come back often; the
 # rest is a long tail of words from objects and entity names, identifiers and filter mixes, so
@@ -52,21 +52,6 @@ def copy_cached_corpus(work: Path, processes: int) -> bool:
     shutil.copytree(cached / "index", work / "index", dirs_exist_ok=True)
     (work / "index" / "MAIN_WRITELOCK").unlink(missing_ok=True)
     return True
-
-
-def bring_schema_up() -> None:
-    """Create new tables and add (nullable) columns added to the models since the copy."""
-    db.create_all()
-    existing = inspect(db.engine)
-    for table in db.metadata.sorted_tables:
-        present = {c["name"] for c in existing.get_columns(table.name)}
-        for column in table.columns:
-            if column.name not in present:
-                kind = column.type.compile(db.engine.dialect)
-                db.session.execute(
-                    text(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind}')
-                )
-    db.session.commit()
 
 
 def add_documents(count: int) -> None:

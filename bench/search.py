@@ -38,18 +38,17 @@ def build_app(folder: Path):
     )
 
 
-def add_new_columns() -> None:
-    """Bring a cached corpus up to the models: add (nullable) columns added since it was made."""
+def bring_schema_up() -> None:
+    """Bring a cached corpus up to the models: new tables, and (nullable) columns added since."""
+    db.create_all()
     existing = sa_inspect(db.engine)
     for table in db.metadata.sorted_tables:
-        if not existing.has_table(table.name):
-            continue
         present = {column["name"] for column in existing.get_columns(table.name)}
         for column in table.columns:
             if column.name not in present:
                 kind = column.type.compile(db.engine.dialect)
                 db.session.execute(
-                    text(f"ALTER TABLE {table.name} ADD COLUMN {column.name} {kind}")
+                    text(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind}')
                 )
     db.session.commit()
 
@@ -57,8 +56,7 @@ def add_new_columns() -> None:
 def ensure_corpus(app, processes: int, rebuild_index: bool) -> str:
     """Generate the demo corpus once, then (re)build the index; return the build line."""
     folder = Path(app.config["SEARCH_INDEX_DIR"])
-    db.create_all()
-    add_new_columns()
+    bring_schema_up()
     if db.session.scalar(select(Proceso.id).limit(1)) is None:
         started = time.perf_counter()
         generate(processes, documents=False)
