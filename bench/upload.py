@@ -90,7 +90,7 @@ def prepare(config: dict) -> tuple[str, int]:
 def sign_in(user) -> None:
     """Open a real signed-in session, as the login view would (no e-mailed code)."""
     try:
-        from portal.blueprints.cuenta.sessions import start_session
+        from portal.users.sessions import start_session
     except ImportError:  # before the accounts feature: Flask-Login's own session keys
         from flask_login import login_user as start_session
     start_session(user)

@@ -11,22 +11,22 @@ from portal.extensions import compress, csrf, db, htmx, limiter, login_manager, 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 BLUEPRINTS = (
-    # Public, no account needed: search, case files, documents, entities, contracts, PAA.
-    "public",
-    "procesos",
-    "documentos",
-    "entidades",
-    "contratos",
-    "paa",
-    # Accounts: login and "Mi cuenta"; entity and provider accounts; platform administration.
-    "cuenta",
-    "cuentas",
-    "admin",
-    # Work: uploads, the contractor's and supervisor's contracts, the entity workspace.
-    "subidas",
-    "mis_contratos",
-    "entidad",
-    "contratos_entidad",
+    # Public, no account needed: home, process search and expediente, documents, entities, contracts.
+    "home",
+    "processes",
+    "documents",
+    "entities",
+    "contracts",
+    # People and accounts: a user's own access; entity and provider accounts; the platform admin.
+    "auth",
+    "accounts",
+    "platform_admin",
+    # Work areas: uploads; contractors and supervisors; the entity's processes, contracts and PAA.
+    "uploads",
+    "my_contracts",
+    "entity_processes",
+    "entity_contracts",
+    "entity_paa",
 )
 
 
@@ -39,6 +39,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_http(app)
     register_login(app)
     register_search(app)
+    register_upload_purposes(app)
+    register_mail(app)
     register_blueprints(app)
     register_errorhandlers(app)
     register_template_helpers(app)
@@ -82,11 +84,15 @@ def register_http(app: Flask) -> None:
 def register_login(app: Flask) -> None:
     """Sessions load users by id and session version; anonymous users are sent to /ingresar."""
     from portal.models.accounts import load_user  # also registers every table
+    from portal.redirects import unauthorized
+    from portal.users.sessions import enforce_session_limits
 
     login_manager.user_loader(load_user)
-    login_manager.login_view = "cuenta.ingresar"
+    login_manager.unauthorized_handler(unauthorized)
+    login_manager.login_view = "auth.ingresar"
     login_manager.login_message = "Ingrese para continuar."
     login_manager.session_protection = "strong"
+    app.before_request(enforce_session_limits)
 
 
 def register_search(app: Flask) -> None:
@@ -94,6 +100,33 @@ def register_search(app: Flask) -> None:
     from portal.search import init_app
 
     init_app(app)
+
+
+def register_upload_purposes(app: Flask) -> None:
+    """Tell the upload core what each domain accepts: the core itself knows no feature."""
+    from portal.contracts import (
+        entity_uploads,
+        execution_uploads,
+        invoice_uploads,
+        management_uploads,
+    )
+    from portal.processes import uploads as process_uploads
+
+    for module in (
+        execution_uploads,
+        entity_uploads,
+        invoice_uploads,
+        management_uploads,
+        process_uploads,
+    ):
+        module.register_purposes()
+
+
+def register_mail(app: Flask) -> None:
+    """E-mail a service queues leaves only after the commit that makes it true."""
+    from portal.contracts import alerts
+
+    alerts.listen()
 
 
 def register_blueprints(app: Flask) -> None:
@@ -109,11 +142,9 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_template_helpers(app: Flask) -> None:
-    from portal import urls
-    from portal.formatting import register
+    from portal import templating
 
-    register(app)
-    urls.init_app(app)
+    templating.init_app(app)
 
 
 def register_commands(app: Flask) -> None:

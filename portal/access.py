@@ -8,12 +8,15 @@ supervisor. Rules are expressed as role names so access matrices read like the i
 from collections.abc import Iterable
 from functools import wraps
 
-from flask import abort
+from flask import abort, g, session
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from portal.extensions import db
 from portal.models import Contrato, Cuenta, Membresia, Proceso, User
+
+# The membership a signed-in user acts through, kept in the session.
+ACTIVE_ACCOUNT_KEY = "membresia_activa"
 
 # Who acts on a contract, by side: names as returned by ``contract_roles``.
 CONTRACTOR_ROLES = ("proveedor.proveedor", "proveedor.administrador")
@@ -109,3 +112,32 @@ def platform_admin_required(view):
         return view(*args, **kwargs)
 
     return wrapped
+
+
+def accepted_memberships(user: User) -> list[Membresia]:
+    return list(
+        db.session.scalars(
+            select(Membresia)
+            .where(Membresia.usuario_id == user.id, Membresia.estado == "aceptado")
+            .order_by(Membresia.id)
+        )
+    )
+
+
+def choose_membership(membresia: Membresia) -> None:
+    session[ACTIVE_ACCOUNT_KEY] = membresia.id
+    g.pop("membresia_activa", None)
+
+
+def active_membership() -> Membresia | None:
+    """The accepted membership the current user acts through now, or None."""
+    if "membresia_activa" in g:
+        return g.membresia_activa
+    membresia = None
+    membresia_id = session.get(ACTIVE_ACCOUNT_KEY)
+    if current_user.is_authenticated and isinstance(membresia_id, int):
+        found = db.session.get(Membresia, membresia_id)
+        if found and found.usuario_id == current_user.id and found.estado == "aceptado":
+            membresia = found
+    g.membresia_activa = membresia
+    return membresia

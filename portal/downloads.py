@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from flask import Response, current_app, send_file
+from flask import Response, abort, current_app, send_file
 from werkzeug.exceptions import RequestedRangeNotSatisfiable
 
 from portal import storage
@@ -62,3 +62,10 @@ def send_documento(documento: Documento, *, private: bool = False) -> Response:
         modified=documento.cargado_en,
         private=private,
     )
+
+
+def send_unpublished(documento: Documento | None) -> Response:
+    """Send a document that is not public yet; the view has already checked who is asking."""
+    if documento is None or documento.estado == "eliminado":
+        abort(404)
+    return send_documento(documento, private=True)

@@ -17,7 +17,7 @@ from werkzeug.http import is_resource_modified
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from portal import assets
-from portal.blueprints.cuenta.sessions import ACTIVE_ACCOUNT_KEY
+from portal.access import ACTIVE_ACCOUNT_KEY
 
 # Everything comes from this server: no web fonts, no CDN, no tracker, no inline code.
 # img-src/style-src/script-src fall back to default-src; data: is not needed by our CSS.

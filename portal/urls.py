@@ -12,6 +12,8 @@ their ``?v=`` fingerprint follows the files (see assets.py). So are ``_external`
 page, each a new id): the link around the value is built once and the value only escaped.
 """
 
+import re
+import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 from urllib.parse import quote
@@ -81,3 +83,22 @@ def _cacheable(endpoint: str, values: dict) -> bool:
         and endpoint != "static"
         and not any(name.startswith("_") for name in values)
     )
+
+
+def document_permalink(documento, external: bool = False) -> str:
+    """/documentos/<id>/<safe-name>: the id identifies; the name only reads well in a link."""
+    return url_for(
+        "documents.descargar",
+        documento_id=documento.id,
+        nombre=safe_file_name(documento.nombre_archivo),
+        _external=external,
+    )
+
+
+def safe_file_name(nombre: str) -> str:
+    """A URL-friendly version of a file name: "Adenda N° 1 (firmada).pdf" -> "adenda-n-1-firmada.pdf"."""
+    decomposed = unicodedata.normalize("NFKD", nombre)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    slug = re.sub(r"[^a-z0-9._]+", "-", bare)
+    slug = re.sub(r"-*\.-*", ".", slug).strip("-.")
+    return slug[:120].strip("-.") or "documento"

@@ -269,7 +269,7 @@ def clock(monkeypatch):
             self.current += timedelta(**delta)
 
     fake = Clock()
-    monkeypatch.setattr("portal.blueprints.cuenta.clock._source", fake.now)
+    monkeypatch.setattr("portal.clock._source", fake.now)
     return fake
 
 

@@ -6,8 +6,9 @@ which Python would both import as "conftest".
 
 from flask import session
 
-from portal.blueprints.cuenta.sessions import choose_membership, start_session
+from portal.access import choose_membership
 from portal.extensions import db as _db
+from portal.users.sessions import start_session
 
 TEST_PASSWORD = "Cl4ve-de-prueba!"
 

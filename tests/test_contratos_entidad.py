@@ -623,18 +623,19 @@ def test_events_carry_before_and_after(app, db, partes):
 
 
 def test_execution_ends_after_its_last_colombian_day(app, db, partes, monkeypatch):
-    from portal.blueprints.contratos_entidad import cierre, tiempo
+    from portal import clock
+    from portal.contracts import closure
 
     # 30 June 2026 in Bogotá; the contract's last day is that same day.
     partes.contrato.fecha_fin = datetime(2026, 6, 30, 5, 0, tzinfo=UTC)
-    monkeypatch.setattr(tiempo, "_source", lambda: datetime(2026, 7, 1, 4, 59, tzinfo=UTC))
-    assert not cierre.execution_ended(partes.contrato)
+    monkeypatch.setattr(clock, "_source", lambda: datetime(2026, 7, 1, 4, 59, tzinfo=UTC))
+    assert not closure.execution_ended(partes.contrato)
 
     def ids():
-        query = cierre.to_close_query(partes.contrato.entidad_id)
+        query = closure.to_close_query(partes.contrato.entidad_id)
         return [c.id for c in db.session.scalars(query)]
 
     assert ids() == []
-    monkeypatch.setattr(tiempo, "_source", lambda: datetime(2026, 7, 1, 5, 0, tzinfo=UTC))
-    assert cierre.execution_ended(partes.contrato)
+    monkeypatch.setattr(clock, "_source", lambda: datetime(2026, 7, 1, 5, 0, tzinfo=UTC))
+    assert closure.execution_ended(partes.contrato)
     assert ids() == [partes.contrato.id]

@@ -10,7 +10,7 @@ import pytest
 import test_contratos_entidad_partes as partes_fixtures
 from support import sign_in
 
-from portal.blueprints.contratos_entidad import incumplimientos, modificaciones
+from portal.contracts import breaches, modifications
 from portal.models import Membresia
 
 partes = partes_fixtures.partes  # the fixture
@@ -32,16 +32,16 @@ ROLES = (
 def escenario(db, partes, make_documento, make_entidad, make_proveedor, make_user):
     """A contract with a modification sent to the contractor and a breach, plus outsiders."""
     contrato = partes.contrato
-    modificacion = modificaciones.create(
+    modificacion = modifications.create(
         contrato, partes.comprador, tipo="otra", descripcion="Cambio del cronograma"
     )
     documento = make_documento(
         contrato=contrato, proceso=contrato.proceso, etapa="ejecucion", tipo="modificacion",
         estado="borrador",
     )  # fmt: skip
-    modificaciones.attach_document(modificacion, documento, partes.comprador)
-    modificaciones.send(modificacion, partes.comprador)
-    incumplimiento = incumplimientos.register(
+    modifications.attach_document(modificacion, documento, partes.comprador)
+    modifications.send(modificacion, partes.comprador)
+    incumplimiento = breaches.register(
         contrato, partes.comprador, tipo="multa", descripcion="Retraso en la entrega",
         fecha=contrato.fecha_fin.date(), acto_administrativo="Resolución 1", valor_sancion=None,
         estado="en_tramite",

@@ -309,7 +309,7 @@ def test_open_redirect_attempts_through_next_are_refused(client, make_user, outb
 def test_user_with_several_accounts_chooses_the_active_one(
     client, make_user, outbox, make_entidad, make_proveedor, db
 ):
-    from portal.blueprints.cuenta.sessions import ACTIVE_ACCOUNT_KEY
+    from portal.access import ACTIVE_ACCOUNT_KEY
     from portal.models import Membresia
 
     user = make_user()
@@ -350,7 +350,7 @@ def test_cannot_choose_someone_elses_membership(client, login_as, make_user, mak
 
 
 def test_single_membership_becomes_active_at_login(client, make_user, outbox, make_entidad, db):
-    from portal.blueprints.cuenta.sessions import ACTIVE_ACCOUNT_KEY
+    from portal.access import ACTIVE_ACCOUNT_KEY
     from portal.models import Membresia
 
     user, entidad = make_user(), make_entidad()

@@ -5,9 +5,9 @@ from datetime import UTC, datetime
 import pytest
 from support import TEST_PASSWORD
 
-from portal.blueprints.cuenta.passwords import check_secret
-from portal.blueprints.cuenta.useragent import summarize
 from portal.models import Acceso, Evento
+from portal.users.passwords import check_secret
+from portal.users.useragent import summarize
 
 NEW = "Otr4-clave#nueva"
 PROFILE = {

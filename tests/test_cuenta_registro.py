@@ -2,8 +2,8 @@
 
 import pytest
 
-from portal.blueprints.cuenta.passwords import check_secret, normalize_answer, password_problems
 from portal.models import Evento, User
+from portal.users.passwords import check_secret, normalize_answer, password_problems
 
 GOOD = {
     "nombres": "María Fernanda  Rojas Pérez",

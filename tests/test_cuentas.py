@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 from support import sign_in
 
-from portal.blueprints.cuentas import names
+from portal.accounts import names
 from portal.models import DocumentoCuenta, Entidad, Evento, Membresia, Proveedor
 
 PDF = b"%PDF-1.4 documento de registro"

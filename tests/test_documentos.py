@@ -6,7 +6,7 @@ import pytest
 
 from portal import storage
 from portal.audit import record
-from portal.expediente.documents import safe_file_name
+from portal.urls import safe_file_name
 
 PDF = b"%PDF-1.7\n" + bytes(range(256)) * 40  # 10,249 bytes
 

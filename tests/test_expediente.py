@@ -7,7 +7,8 @@ from sqlalchemy import event
 
 from portal.audit import record
 from portal.expediente import checklist
-from portal.expediente.documents import group_by_section, public_documents, safe_file_name
+from portal.expediente.documents import group_by_section, public_documents
+from portal.urls import safe_file_name
 
 
 def page_of(client, proceso):

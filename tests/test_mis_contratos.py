@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import select
 
 from portal import storage
-from portal.expediente.documents import safe_file_name
 from portal.models import Documento, User
+from portal.urls import safe_file_name
 
 
 def pdf(text: str = "informe") -> bytes:
@@ -319,12 +319,12 @@ def test_no_provider_account_gets_a_clear_answer(escenario):
 
 
 def test_notices_wait_for_the_commit(app, db, escenario, outbox):
-    from portal.blueprints.mis_contratos import avisos
+    from portal.contracts import alerts
 
     with app.test_request_context():
-        avisos.avisar(escenario.supervisor, "Aviso descartado", "No pasó.", escenario.contrato)
+        alerts.avisar(escenario.supervisor, "Aviso descartado", "No pasó.", escenario.contrato)
         db.session.rollback()
-        avisos.avisar(escenario.supervisor, "Aviso enviado", "Sí pasó.", escenario.contrato)
+        alerts.avisar(escenario.supervisor, "Aviso enviado", "Sí pasó.", escenario.contrato)
         assert len(outbox) == 0  # queued, not sent yet
         db.session.commit()
     assert [m["Subject"] for m in outbox.messages] == ["Aviso enviado"]

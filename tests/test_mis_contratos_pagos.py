@@ -5,8 +5,8 @@ import test_mis_contratos as base
 from sqlalchemy import select
 from test_mis_contratos import documento_llamado, seccion_url, subir
 
-from portal.blueprints.mis_contratos.consultas import totales
-from portal.blueprints.mis_contratos.forms import parse_pesos
+from portal.blueprints.my_contracts.forms import parse_pesos
+from portal.contracts.queries import totales
 from portal.models import SolicitudPago
 
 escenario = base.escenario  # the shared fixture (pytest finds it by name in this module)

@@ -10,10 +10,10 @@ import pytest
 from sqlalchemy import func, select
 from support import sign_in
 
-from portal.blueprints.paa import importer
-from portal.blueprints.paa.importer import COLUMNS, read_paa
-from portal.blueprints.paa.values import money
 from portal.models import Evento, ItemPlan, Membresia, PlanAnual, VersionPlan
+from portal.paa import importer
+from portal.paa.importer import COLUMNS, read_paa
+from portal.paa.values import money
 
 LEY_2046 = (
     "¿Debe cumplir con invertir mínimo el 30% de los recursos del presupuesto destinados a comprar "

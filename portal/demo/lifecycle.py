@@ -9,7 +9,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from portal.blueprints.contratos_entidad import tiempo
+from portal import clock
 from portal.demo import vocabulary as v
 from portal.formatting import cop, fecha
 from portal.models.contract_changes import TIPOS_MODIFICACION
@@ -221,7 +221,7 @@ class LifePlanner:
             ext = dias
         fin_despues = None
         if ext:
-            fin_despues = tiempo.start_of_day(tiempo.local_day(vida.fin + ext * DIA))
+            fin_despues = clock.start_of_day(clock.local_day(vida.fin + ext * DIA))
         numero = len(vida.modificaciones) + 1
         mod = ModPlan(
             numero=numero,
@@ -409,7 +409,7 @@ class LifePlanner:
                 "ejecución. Se cita al contratista y a su garante a audiencia para que presenten "
                 "sus descargos antes de decidir sobre la multa."
             ),
-            fecha=tiempo.local_day(registrado),
+            fecha=clock.local_day(registrado),
             acto=acto,
             valor_sancion=None,
             registrado=registrado,
@@ -443,7 +443,7 @@ class LifePlanner:
                 "contrato y se ordena hacerla efectiva con cargo a la garantía de cumplimiento o "
                 "al saldo a favor del contratista."
             ),
-            fecha=tiempo.local_day(registrado),
+            fecha=clock.local_day(registrado),
             acto=acto,
             valor_sancion=pesos(vida.valor * 0.1),
             registrado=registrado,

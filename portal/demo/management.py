@@ -10,8 +10,8 @@ import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from portal.blueprints.contratos_entidad import tiempo
-from portal.blueprints.contratos_entidad.modificaciones import ESTADO_TRAS, describe_changes
+from portal import clock
+from portal.contracts.modifications import ESTADO_TRAS, describe_changes
 from portal.demo.accounts import Persona
 from portal.demo.bulk import BulkWriter
 from portal.demo.documents import DocumentRows
@@ -152,7 +152,7 @@ class ManagementWriter:
         propuesta = {
             "tipo": m.tipo,
             "valor_adicion": m.valor_adicion,
-            "fecha_fin_despues": str(tiempo.local_day(m.fin_despues) or "") or None,
+            "fecha_fin_despues": str(clock.local_day(m.fin_despues) or "") or None,
             "cesionario": None,
         }
         la = f"la modificación N° {m.numero}"
@@ -191,8 +191,8 @@ class ManagementWriter:
         despues = ESTADO_TRAS[m.tipo]
         if antes == "suspendido" and m.tipo != "reanudacion":
             despues = "suspendido"  # an addition does not restart a suspended contract
-        fin_antes = str(tiempo.local_day(m.fin_antes))
-        fin_despues = str(tiempo.local_day(m.fin_despues)) if m.fin_despues else fin_antes
+        fin_antes = str(clock.local_day(m.fin_antes))
+        fin_despues = str(clock.local_day(m.fin_despues)) if m.fin_despues else fin_antes
         pares = {
             "valor": [m.valor_antes, m.valor_despues or m.valor_antes],
             "fecha_fin": [fin_antes, fin_despues],
@@ -222,8 +222,8 @@ class ManagementWriter:
                 "id": solicitud_id,
                 "contrato_id": c.id,
                 "numero_factura": numero,
-                "fecha_emision": tiempo.local_day(t["creada"]),
-                "fecha_recepcion": tiempo.local_day(t["enviada"]),
+                "fecha_emision": clock.local_day(t["creada"]),
+                "fecha_recepcion": clock.local_day(t["enviada"]),
                 "valor": cuota.valor,
                 "estado": cuota.estado,
                 "motivo_rechazo": cuota.motivo_rechazo,

@@ -1,7 +1,5 @@
 """Which documents the public expediente shows, and how they group by stage and version."""
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from sqlalchemy import bindparam, or_, select
@@ -113,12 +111,3 @@ def group_by_section(documentos: list[Documento]) -> list[Seccion]:
         Seccion(clave, titulo, [e for e in entradas if section_of(e.actual) == clave])
         for clave, titulo in SECCIONES.items()
     ]
-
-
-def safe_file_name(nombre: str) -> str:
-    """A URL-friendly version of a file name: "Adenda N° 1 (firmada).pdf" -> "adenda-n-1-firmada.pdf"."""
-    decomposed = unicodedata.normalize("NFKD", nombre)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-    slug = re.sub(r"[^a-z0-9._]+", "-", bare)
-    slug = re.sub(r"-*\.-*", ".", slug).strip("-.")
-    return slug[:120].strip("-.") or "documento"

@@ -1,0 +1,157 @@
+"""The Administrador's side: members and requests of the account, and its documents."""
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from portal.access import account_roles, require_account_role
+from portal.accounts import membership, notify
+from portal.blueprints.accounts import bp
+from portal.blueprints.accounts.forms import AceptarForm, RechazarForm, RolForm
+from portal.downloads import send_stored
+from portal.extensions import db
+from portal.models import Cuenta, DocumentoCuenta, Membresia
+from portal.models.vocab import ESTADOS_MEMBRESIA
+
+
+def load_account_as_administrator(cuenta_id: int) -> Cuenta:
+    """The account, if the current user is one of its Administradores (else 404/403)."""
+    cuenta = db.get_or_404(Cuenta, cuenta_id)
+    require_account_role(cuenta, "administrador")
+    return cuenta
+
+
+def load_member(cuenta: Cuenta, membresia_id: int) -> Membresia:
+    membresia = db.get_or_404(Membresia, membresia_id)
+    if membresia.cuenta_id != cuenta.id:
+        abort(404)
+    return membresia
+
+
+def forms_for(cuenta: Cuenta) -> dict:
+    roles = dict(membership.roles_for(cuenta))
+    aceptar, rol = AceptarForm(), RolForm()
+    aceptar.rol.choices = rol.rol.choices = roles
+    return {"aceptar_form": aceptar, "rol_form": rol, "rechazar_form": RechazarForm()}
+
+
+@bp.get("/cuentas/<int:cuenta_id>/miembros")
+@login_required
+def miembros(cuenta_id: int):
+    cuenta = load_account_as_administrator(cuenta_id)
+    rows = db.session.scalars(
+        select(Membresia)
+        .where(Membresia.cuenta_id == cuenta.id)
+        .order_by(Membresia.estado != "pendiente", Membresia.creado_en.desc())
+    ).all()
+    return render_template(
+        "accounts/miembros.html",
+        cuenta=cuenta,
+        pendientes=[m for m in rows if m.estado == "pendiente"],
+        miembros=[m for m in rows if m.estado == "aceptado"],
+        historicas=[m for m in rows if m.estado not in ("pendiente", "aceptado")],
+        roles=membership.roles_for(cuenta),
+        estados=ESTADOS_MEMBRESIA,
+        documentos=_documents_of(cuenta),
+        **forms_for(cuenta),
+    )
+
+
+def _documents_of(cuenta: Cuenta) -> list[DocumentoCuenta]:
+    return list(
+        db.session.scalars(select(DocumentoCuenta).where(DocumentoCuenta.cuenta_id == cuenta.id))
+    )
+
+
+def _act(cuenta_id: int, membresia_id: int, action, form=None):
+    """Load, authorise, run ``action(membresia)``; commit or explain; back to the members."""
+    cuenta = load_account_as_administrator(cuenta_id)
+    membresia = load_member(cuenta, membresia_id)
+    if form is not None and not form.validate_on_submit():
+        errors = [e for field_errors in form.errors.values() for e in field_errors]
+        flash(" ".join(errors) or "Revise el formulario.", "error")
+        return None
+    try:
+        message = action(membresia)
+    except membership.MembershipRefused as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return None
+    db.session.commit()
+    flash(message, "ok")
+    return membresia
+
+
+def _back(cuenta_id: int):
+    return redirect(url_for(".miembros", cuenta_id=cuenta_id))
+
+
+@bp.post("/cuentas/<int:cuenta_id>/miembros/<int:membresia_id>/aceptar")
+@login_required
+def aceptar(cuenta_id: int, membresia_id: int):
+    cuenta = load_account_as_administrator(cuenta_id)
+    form = forms_for(cuenta)["aceptar_form"]
+
+    def act(m: Membresia) -> str:
+        membership.accept(m, form.rol.data, current_user._get_current_object())
+        return f"{m.usuario.nombres} ya es miembro de la cuenta."
+
+    decided = _act(cuenta_id, membresia_id, act, form)
+    if decided is not None:
+        notify.send_decision(decided)
+    return _back(cuenta_id)
+
+
+@bp.post("/cuentas/<int:cuenta_id>/miembros/<int:membresia_id>/rechazar")
+@login_required
+def rechazar(cuenta_id: int, membresia_id: int):
+    form = RechazarForm()
+
+    def act(m: Membresia) -> str:
+        membership.reject(m, form.motivo.data or "", current_user._get_current_object())
+        return f"Rechazó la solicitud de {m.usuario.nombres}."
+
+    decided = _act(cuenta_id, membresia_id, act, form)
+    if decided is not None:
+        notify.send_decision(decided)
+    return _back(cuenta_id)
+
+
+@bp.post("/cuentas/<int:cuenta_id>/miembros/<int:membresia_id>/rol")
+@login_required
+def cambiar_rol(cuenta_id: int, membresia_id: int):
+    cuenta = load_account_as_administrator(cuenta_id)
+    form = forms_for(cuenta)["rol_form"]
+
+    def act(m: Membresia) -> str:
+        membership.change_role(m, form.rol.data, current_user._get_current_object())
+        return f"{m.usuario.nombres} ahora es {membership.roles_for(cuenta)[m.rol]}."
+
+    _act(cuenta_id, membresia_id, act, form)
+    return _back(cuenta_id)
+
+
+@bp.post("/cuentas/<int:cuenta_id>/miembros/<int:membresia_id>/desactivar")
+@login_required
+def desactivar(cuenta_id: int, membresia_id: int):
+    def act(m: Membresia) -> str:
+        membership.deactivate(m, current_user._get_current_object())
+        return f"{m.usuario.nombres} ya no puede actuar en nombre de la cuenta."
+
+    _act(cuenta_id, membresia_id, act, RechazarForm())
+    return _back(cuenta_id)
+
+
+@bp.get("/cuentas/<int:cuenta_id>/documentos/<int:documento_id>")
+@login_required
+def documento(cuenta_id: int, documento_id: int):
+    """A registration document, for the account's members and the platform administrator."""
+    cuenta = db.get_or_404(Cuenta, cuenta_id)
+    if not (current_user.es_admin_plataforma or account_roles(current_user, cuenta.id)):
+        abort(403)
+    doc = db.get_or_404(DocumentoCuenta, documento_id)
+    if doc.cuenta_id != cuenta.id:
+        abort(404)
+    return send_stored(
+        doc.sha256, name=doc.nombre_archivo, content_type=doc.content_type, private=True
+    )

@@ -1,5 +1,0 @@
-from flask import Blueprint
-
-bp = Blueprint("documentos", __name__)
-
-from portal.blueprints.documentos import links, routes, verificar  # noqa: E402, F401

@@ -1,0 +1,37 @@
+"""The public PAA of an entity per year: searchable by UNSPSC code and description, paged."""
+
+from flask import abort, render_template, request, url_for
+
+from portal.blueprints.entities import bp
+from portal.paa import queries
+
+
+@bp.get("/entidades/<nit>/paa")
+def planes(nit: str):
+    plans = queries.published_plans(nit)
+    if not plans:
+        abort(404)
+    return render_template("paa/planes.html", planes=plans, entidad=plans[0].entidad)
+
+
+@bp.get("/entidades/<nit>/paa/<int:anio>")
+def plan(nit: str, anio: int):
+    found = queries.published_plan(nit, anio)
+    version = found and queries.version_of(found, request.args.get("version", type=int))
+    if not version:
+        abort(404)
+    texto = request.args.get("q", "")[:200]
+    page = queries.items_page(
+        queries.version_items(version), texto, request.args.get("pagina", 1, type=int)
+    )
+    context = {
+        "plan": found,
+        "version": version,
+        "q": texto,
+        "page": page,
+        "editar": False,
+        "lista_url": url_for(".plan", nit=nit, anio=anio),
+    }
+    fragment = request.htmx and not request.htmx.history_restore_request
+    template = "paa/_items.html" if fragment else "paa/plan.html"
+    return render_template(template, **context), {"Vary": "HX-Request"}

@@ -1,0 +1,232 @@
+"""The entity's PAA pages: plans by year, the draft's items, import and publication.
+
+Administradores import and publish; Compradores may also edit the draft's items, as SECOP II
+lets the users the Administrador allows manage the plan (the guide's "roles y permisos").
+"""
+
+from flask import abort, flash, make_response, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from portal.access import account_roles, require_account_role
+from portal.blueprints.entity_paa import bp
+from portal.blueprints.entity_paa.forms import ImportarForm, ItemForm, PublicarForm, VigenciaForm
+from portal.errors import render_error
+from portal.extensions import db
+from portal.models import Entidad, ItemPlan, PlanAnual
+from portal.paa import queries, services
+from portal.paa.importer import MAX_PROBLEMS_SHOWN, OLD_EXCEL, FileRefused, read_paa
+from portal.paa.values import parse_item
+from portal.uploads.plain import size_of
+from portal.uploads.sessions import max_bytes
+
+EDITORS = ("administrador", "comprador")
+ADMINS = ("administrador",)
+
+
+def load_entidad(cuenta_id: int, *roles: str) -> Entidad:
+    """The active entity account, if the current user has one of ``roles`` in it."""
+    entidad = db.get_or_404(Entidad, cuenta_id)
+    require_account_role(entidad, *roles)
+    if entidad.estado != "activa":
+        detail = (
+            "La cuenta está pendiente de activación: podrá gestionar su PAA cuando esté activa."
+        )
+        abort(make_response(render_error(403, detail)))
+    return entidad
+
+
+def load_plan(cuenta_id: int, anio: int, *roles: str) -> PlanAnual:
+    plan = services.find_plan(load_entidad(cuenta_id, *roles), anio)
+    if plan is None:
+        abort(404)
+    return plan
+
+
+def load_item(plan: PlanAnual, item_id: int) -> ItemPlan:
+    item = db.get_or_404(ItemPlan, item_id)
+    if item.plan_id != plan.id or item.version_id is not None:
+        abort(404)  # published items never change
+    return item
+
+
+@bp.route("/cuentas/<int:cuenta_id>/paa", methods=["GET", "POST"])
+@login_required
+def planes_cuenta(cuenta_id: int):
+    entidad = load_entidad(cuenta_id, *EDITORS)
+    form = VigenciaForm()
+    if form.validate_on_submit():
+        try:
+            plan = services.create_plan(entidad, form.vigencia.data)
+        except services.PlanRefused as error:
+            form.vigencia.errors.append(str(error))
+        else:
+            db.session.commit()
+            return redirect(url_for(".borrador", cuenta_id=cuenta_id, anio=plan.vigencia))
+    plans = db.session.scalars(
+        select(PlanAnual)
+        .where(PlanAnual.entidad_id == entidad.id)
+        .order_by(PlanAnual.vigencia.desc())
+    ).all()
+    return render_template("paa/gestion.html", entidad=entidad, planes=plans, form=form)
+
+
+@bp.get("/cuentas/<int:cuenta_id>/paa/<int:anio>")
+@login_required
+def borrador(cuenta_id: int, anio: int):
+    plan = load_plan(cuenta_id, anio, *EDITORS)
+    return render_borrador(plan)
+
+
+def render_borrador(plan: PlanAnual, importacion=None, import_form=None, status: int = 200):
+    texto = request.args.get("q", "")[:200]
+    page = queries.items_page(
+        services.draft_query(plan), texto, request.args.get("pagina", 1, type=int)
+    )
+    context = {
+        "plan": plan,
+        "page": page,
+        "q": texto,
+        "editar": True,
+        "lista_url": url_for(".borrador", cuenta_id=plan.entidad_id, anio=plan.vigencia),
+        "es_admin": "administrador" in _roles(plan),
+        "pendiente": services.has_unpublished_changes(plan),
+        "importar_form": import_form or ImportarForm(),
+        "publicar_form": PublicarForm(),
+        "importacion": importacion,
+        "max_problemas": MAX_PROBLEMS_SHOWN,
+    }
+    fragment = request.method == "GET" and request.htmx and not request.htmx.history_restore_request
+    template = "paa/_items.html" if fragment else "paa/borrador.html"
+    return render_template(template, **context), status, {"Vary": "HX-Request"}
+
+
+def _roles(plan: PlanAnual) -> set[str]:
+    return account_roles(current_user, plan.entidad_id)
+
+
+@bp.post("/cuentas/<int:cuenta_id>/paa/<int:anio>/importar")
+@login_required
+def importar(cuenta_id: int, anio: int):
+    plan = load_plan(cuenta_id, anio, *ADMINS)
+    form = ImportarForm()
+    if not form.validate_on_submit():
+        abort(400)
+    archivo = request.files.get("archivo")
+    problem = _file_problem(archivo)
+    if problem is None:
+        try:
+            result = read_paa(archivo.read(), plan.entidad.nit)
+        except FileRefused as error:
+            problem = str(error)
+    if problem is not None:
+        form.archivo.errors = [problem]
+        return render_borrador(plan, import_form=form, status=422)
+    if result.items:
+        services.replace_draft(plan, result.items, archivo.filename or "archivo")
+        db.session.commit()
+    return render_borrador(plan, importacion=result)
+
+
+def _file_problem(archivo) -> str | None:
+    if archivo is None or not archivo.filename:
+        return "Elija el archivo del PAA (Excel .xlsx o CSV)."
+    name = archivo.filename.lower()
+    if name.endswith(".xls"):
+        return OLD_EXCEL
+    if not name.endswith((".xlsx", ".csv", ".txt")):
+        return "Suba el PAA exportado de SECOP II en Excel (.xlsx) o CSV (.csv)."
+    if size_of(archivo.stream) > max_bytes():
+        return "El archivo supera el tamaño máximo permitido."
+    return None
+
+
+@bp.route("/cuentas/<int:cuenta_id>/paa/<int:anio>/items/nuevo", methods=["GET", "POST"])
+@login_required
+def nuevo_item(cuenta_id: int, anio: int):
+    plan = load_plan(cuenta_id, anio, *EDITORS)
+    form = ItemForm()
+    values = _valid_values(form)
+    if values is not None:
+        services.add_item(plan, values)
+        db.session.commit()
+        flash("La adquisición quedó en el borrador. Publique el plan para que sea pública.", "ok")
+        return redirect(url_for(".borrador", cuenta_id=cuenta_id, anio=anio))
+    return render_template("paa/item.html", plan=plan, form=form, item=None)
+
+
+@bp.route("/cuentas/<int:cuenta_id>/paa/<int:anio>/items/<int:item_id>", methods=["GET", "POST"])
+@login_required
+def editar_item(cuenta_id: int, anio: int, item_id: int):
+    plan = load_plan(cuenta_id, anio, *EDITORS)
+    item = load_item(plan, item_id)
+    form = ItemForm(data=None if request.method == "POST" else _form_data(item))
+    _allow_current(form, item)
+    values = _valid_values(form)
+    if values is not None:
+        changed = services.update_item(item, values)
+        db.session.commit()
+        flash("Guardamos los cambios en el borrador." if changed else "No hubo cambios.", "ok")
+        return redirect(url_for(".borrador", cuenta_id=cuenta_id, anio=anio))
+    return render_template("paa/item.html", plan=plan, form=form, item=item)
+
+
+@bp.post("/cuentas/<int:cuenta_id>/paa/<int:anio>/items/<int:item_id>/eliminar")
+@login_required
+def eliminar_item(cuenta_id: int, anio: int, item_id: int):
+    plan = load_plan(cuenta_id, anio, *EDITORS)
+    item = load_item(plan, item_id)
+    if not PublicarForm().validate_on_submit():
+        abort(400)
+    services.delete_item(item)
+    db.session.commit()
+    flash("La adquisición salió del borrador.", "ok")
+    return redirect(url_for(".borrador", cuenta_id=cuenta_id, anio=anio))
+
+
+@bp.post("/cuentas/<int:cuenta_id>/paa/<int:anio>/publicar")
+@login_required
+def publicar(cuenta_id: int, anio: int):
+    plan = load_plan(cuenta_id, anio, *ADMINS)
+    form = PublicarForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        version = services.publish(plan, current_user._get_current_object(), form.nota.data or "")
+    except services.PlanRefused as error:
+        flash(str(error), "error")
+        return redirect(url_for(".borrador", cuenta_id=cuenta_id, anio=anio))
+    db.session.commit()
+    flash(f"Publicó la versión {version.numero} del PAA {anio}.", "ok")
+    return redirect(url_for("entities.plan", nit=plan.entidad.nit, anio=anio))
+
+
+def _valid_values(form: ItemForm) -> dict | None:
+    """Item values when the form is valid under the import's rules; errors go on the fields."""
+    if request.method != "POST":
+        return None
+    valid = form.validate_on_submit()  # then the item rules too, so every problem shows at once
+    values, problems = parse_item(form.data)
+    for name, problem in problems.items():
+        form[name].errors = [*form[name].errors, problem]
+    if problems or not valid:
+        return None
+    # Columns the form does not show (Ley 2046...) keep what the import brought.
+    return {k: v for k, v in values.items() if k in form.data or k == "texto_busqueda"}
+
+
+def _form_data(item: ItemPlan) -> dict:
+    data = {name: getattr(item, name) for name in services.ITEM_FIELDS}
+    data["mes_inicio"] = str(item.mes_inicio)
+    data["mes_ofertas"] = str(item.mes_ofertas or "")
+    data["duracion"] = "" if item.duracion is None else str(item.duracion)
+    data["requiere_vigencias_futuras"] = "Sí" if item.requiere_vigencias_futuras else "No"
+    return data
+
+
+def _allow_current(form: ItemForm, item: ItemPlan) -> None:
+    """Imported values outside the form's lists stay valid choices for their own item."""
+    for name in ("modalidad", "fuente_recursos", "estado_vigencias_futuras", "duracion_unidad"):
+        field, current = form[name], getattr(item, name)
+        if current not in field.choices:
+            field.choices = field.choices | {current: current}

@@ -1,0 +1,171 @@
+"""The entity's processes: list (every state, drafts included), create, edit, detail."""
+
+from flask import current_app, flash, make_response, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from portal.blueprints.entity_processes import bp
+from portal.blueprints.entity_processes.forms import ProcesoForm
+from portal.blueprints.entity_processes.loaders import entidad_activa, proceso_propio
+from portal.extensions import db
+from portal.fields import en_bogota, inicio_del_dia, nombres_unspsc
+from portal.formatting import to_bogota
+from portal.models import Evento, Proceso
+from portal.models.vocab import ESTADOS_PROCESO
+from portal.processes import award, services, states
+from portal.processes.states import TransicionInvalida
+from portal.textmatch import any_contains_folded
+
+HISTORIAL_EN_FICHA = 20
+
+
+@bp.get("/")
+@login_required
+def inicio():
+    entidad_activa()
+    return redirect(url_for("entity_processes.procesos"))
+
+
+@bp.get("/procesos")
+@login_required
+def procesos():
+    """The entity's processes, searchable by number or name and filtered by state."""
+    entidad, rol = entidad_activa()
+    q = request.args.get("q", "").strip()[:200]
+    estado = request.args.get("estado", "")
+    estado = estado if estado in ESTADOS_PROCESO else ""
+    pagina = db.paginate(
+        _consulta(entidad.id, q, estado),
+        page=max(request.args.get("pagina", 1, type=int), 1),
+        per_page=current_app.config["PAGE_SIZE"],
+        error_out=False,
+    )
+    template = (
+        "entity_processes/_lista.html" if _es_fragmento() else "entity_processes/procesos.html"
+    )
+    context = {"entidad": entidad, "rol": rol, "pagina": pagina, "q": q, "estado": estado}
+    response = make_response(render_template(template, estados=ESTADOS_PROCESO, **context))
+    response.headers["Vary"] = "HX-Request"
+    return response
+
+
+def _consulta(entidad_id: int, q: str, estado: str):
+    query = select(Proceso).where(Proceso.entidad_id == entidad_id)
+    if estado:
+        query = query.where(Proceso.estado == estado)
+    if q:
+        query = query.where(
+            any_contains_folded([Proceso.referencia, Proceso.nombre, Proceso.id_del_proceso], q)
+        )
+    return query.order_by(Proceso.actualizado_en.desc(), Proceso.id.desc())
+
+
+def _es_fragmento() -> bool:
+    return bool(request.headers.get("HX-Request")) and not request.headers.get(
+        "HX-History-Restore-Request"
+    )
+
+
+@bp.route("/procesos/nuevo", methods=["GET", "POST"])
+@login_required
+def nuevo():
+    entidad, rol = entidad_activa()
+    form = ProcesoForm()
+    if not form.is_submitted():
+        form.departamento.data, form.ciudad.data = entidad.departamento, entidad.ciudad
+    if form.validate_on_submit():
+        proceso = services.crear_proceso(entidad, datos_de(form), current_user, rol)
+        db.session.commit()
+        flash(
+            f"Se creó el borrador {proceso.id_del_proceso}. Cargue sus documentos y publíquelo.",
+            "ok",
+        )
+        return redirect(url_for("entity_processes.detalle", proceso_id=proceso.id), 303)
+    return render_template(
+        "entity_processes/proceso_form.html", form=form, proceso=None, entidad=entidad
+    )
+
+
+@bp.route("/procesos/<int:proceso_id>/editar", methods=["GET", "POST"])
+@login_required
+def editar(proceso_id: int):
+    proceso, rol = proceso_propio(proceso_id)
+    form = ProcesoForm(obj=_Valores(proceso))
+    error = (
+        ""
+        if states.puede_editarse(proceso)
+        else (f"Un proceso {states.label(proceso.estado).lower()} ya no se puede editar.")
+    )
+    if not error and form.validate_on_submit():
+        try:
+            cambios = services.editar_proceso(proceso, datos_de(form), current_user, rol)
+        except TransicionInvalida as problema:
+            error = str(problema)
+        else:
+            db.session.commit()
+            flash("Se guardaron los cambios." if cambios else "No hubo cambios que guardar.", "ok")
+            return redirect(url_for("entity_processes.detalle", proceso_id=proceso.id), 303)
+    return render_template(
+        "entity_processes/proceso_form.html",
+        form=form,
+        proceso=proceso,
+        entidad=proceso.entidad,
+        error=error,
+    )
+
+
+def datos_de(form: ProcesoForm) -> dict:
+    """The model's values from a valid form (dates read in Bogotá time)."""
+    return {
+        "referencia": form.referencia.data.strip(),
+        "nombre": form.nombre.data.strip(),
+        "descripcion": (form.descripcion.data or "").strip(),
+        "modalidad": form.modalidad.data,
+        "tipo_contrato": form.tipo_contrato.data,
+        "precio_base": form.precio_base.data,
+        "fecha_recepcion_ofertas": en_bogota(form.fecha_recepcion_ofertas.data),
+        "fecha_adjudicacion": inicio_del_dia(form.fecha_adjudicacion.data),
+        "duracion": form.duracion.data,
+        "unidad_duracion": form.unidad_duracion.data or "",
+        "departamento": (form.departamento.data or "").strip(),
+        "ciudad": (form.ciudad.data or "").strip(),
+        "unspsc_principal": form.unspsc_principal.data,
+        "unspsc_adicionales": form.unspsc_adicionales.data or [],
+    }
+
+
+class _Valores:
+    """The process's values as the form shows them (local dates, not UTC instants)."""
+
+    def __init__(self, proceso: Proceso):
+        for campo in services.CAMPOS_EDITABLES:
+            setattr(self, campo, getattr(proceso, campo))
+        ofertas, adjudicacion_ = proceso.fecha_recepcion_ofertas, proceso.fecha_adjudicacion
+        self.fecha_recepcion_ofertas = to_bogota(ofertas).replace(tzinfo=None) if ofertas else None
+        self.fecha_adjudicacion = to_bogota(adjudicacion_).date() if adjudicacion_ else None
+
+
+@bp.get("/procesos/<int:proceso_id>")
+@login_required
+def detalle(proceso_id: int):
+    proceso, rol = proceso_propio(proceso_id)
+    documentos = services.documentos_vigentes(proceso)
+    codigos = [c for c in (proceso.unspsc_principal, *proceso.unspsc_adicionales) if c]
+    historial = db.session.scalars(
+        select(Evento)
+        .where(Evento.proceso_id == proceso.id)
+        .order_by(Evento.creado_en.desc(), Evento.id.desc())
+        .limit(HISTORIAL_EN_FICHA)
+    )
+    return render_template(
+        "entity_processes/proceso.html",
+        proceso=proceso,
+        rol=rol,
+        documentos=documentos,
+        unspsc_nombres=nombres_unspsc(codigos),
+        transiciones=states.disponibles(proceso),
+        requisitos=services.requisitos_publicacion(proceso) if proceso.estado == "borrador" else [],
+        puede_editarse=states.puede_editarse(proceso),
+        supervisores=award.supervisores_posibles(proceso),
+        historial=list(historial),
+    )

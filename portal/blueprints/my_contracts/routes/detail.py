@@ -1,0 +1,90 @@
+"""The contract detail: nine sections as in SECOP II, each at its own address."""
+
+from flask import abort, redirect, url_for
+from flask_login import login_required
+
+from portal.blueprints.my_contracts import bp
+from portal.blueprints.my_contracts.loaders import CONTRATISTA, ENTIDAD, LECTORES, contrato_para
+from portal.contracts import queries
+from portal.contracts.entity_uploads import TIPOS as TIPOS_ENTIDAD
+from portal.extensions import db
+from portal.models import Contrato, Unspsc
+from portal.models.vocab import TIPOS_DOCUMENTO_EXPEDIENTE
+from portal.pages import render_page_or_fragment
+
+SECCIONES = {
+    "general": "Información general",
+    "condiciones": "Condiciones",
+    "bienes-y-servicios": "Bienes y servicios",
+    "documentos-del-proveedor": "Documentos del proveedor",
+    "documentos-del-contrato": "Documentos del contrato",
+    "presupuesto": "Información presupuestal",
+    "ejecucion": "Ejecución del contrato",
+    "modificaciones": "Modificaciones del contrato",
+    "incumplimientos": "Incumplimientos",
+}
+TIPOS_CONTRATISTA = ("informe_ejecucion", "seguridad_social", "evidencia", "cuenta_cobro", "otro")
+
+
+def etiquetas(tipos: tuple[str, ...]) -> dict[str, str]:
+    return {tipo: TIPOS_DOCUMENTO_EXPEDIENTE[tipo][0] for tipo in tipos}
+
+
+def permisos(roles: set[str]) -> dict[str, bool]:
+    """What the page offers this viewer; every action checks again on its own route."""
+    contratista, supervisor = bool(roles & set(CONTRATISTA)), "supervisor" in roles
+    return {
+        "cargar": contratista,
+        "publicar": supervisor,
+        "revisar": supervisor,
+        "crear_pago": contratista,
+        "pagar": supervisor or bool(roles & set(ENTIDAD)),
+    }
+
+
+@bp.get("/mis-contratos/<id_contrato>")
+@login_required
+def detalle(id_contrato: str):
+    contrato_para(id_contrato, *LECTORES)
+    return redirect(url_for(".seccion", id_contrato=id_contrato, seccion="general"))
+
+
+@bp.get("/mis-contratos/<id_contrato>/<seccion>")
+@login_required
+def seccion(id_contrato: str, seccion: str):
+    """A section: the whole page, or with htmx only the section (the nav follows out of band)."""
+    if seccion not in SECCIONES:
+        abort(404)
+    contrato, roles = contrato_para(id_contrato, *LECTORES)
+    context = {"contrato": contrato, "roles": roles, "seccion": seccion, "secciones": SECCIONES}
+    context |= {"puede": permisos(roles)} | datos_de(seccion, contrato)
+    return render_page_or_fragment(
+        "my_contracts/detalle.html", "my_contracts/_seccion.html", **context
+    )
+
+
+def datos_de(seccion: str, contrato: Contrato) -> dict:
+    """Only the section being shown is queried."""
+    if seccion == "ejecucion":
+        return datos_de_ejecucion(contrato)
+    if seccion in ("documentos-del-proveedor", "documentos-del-contrato"):
+        del_proveedor = seccion == "documentos-del-proveedor"
+        return {"documentos": queries.documentos_contractuales(contrato, del_proveedor)}
+    if seccion == "bienes-y-servicios":
+        codigo = contrato.unspsc_principal
+        return {"unspsc": db.session.get(Unspsc, codigo) if codigo else None}
+    if seccion == "presupuesto":
+        return {"totales": queries.totales(contrato, queries.solicitudes_de(contrato))}
+    return {}
+
+
+def datos_de_ejecucion(contrato: Contrato) -> dict:
+    solicitudes = queries.solicitudes_de(contrato)
+    return {
+        "solicitudes": solicitudes,
+        "totales": queries.totales(contrato, solicitudes),
+        "documentos": queries.documentos_de_ejecucion(contrato),
+        "historial": queries.historial(contrato),
+        "tipos_contratista": etiquetas(TIPOS_CONTRATISTA),
+        "tipos_entidad": etiquetas(TIPOS_ENTIDAD),
+    }

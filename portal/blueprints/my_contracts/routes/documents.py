@@ -1,0 +1,108 @@
+"""Execution documents: detail with history, authorised download, removal and review."""
+
+from flask import flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
+
+from portal.blueprints.my_contracts import bp
+from portal.blueprints.my_contracts.forms import DecisionForm
+from portal.blueprints.my_contracts.loaders import (
+    CONTRATISTA,
+    LECTORES,
+    SUPERVISOR,
+    contrato_para,
+    documento_de,
+    rol_principal,
+)
+from portal.contracts import queries
+from portal.contracts.execution import AccionRechazada, retirar, revisar
+from portal.downloads import send_documento
+from portal.errors import render_error
+from portal.extensions import db
+from portal.pages import wants_fragment
+
+DOC_URL = "/mis-contratos/<id_contrato>/documentos/<int:documento_id>"
+
+
+def volver_a_ejecucion(contrato):
+    return redirect(url_for(".seccion", id_contrato=contrato.id_contrato, seccion="ejecucion"), 303)
+
+
+@bp.get(DOC_URL)
+@login_required
+def documento(id_contrato: str, documento_id: int):
+    contrato, roles = contrato_para(id_contrato, *LECTORES)
+    documento = documento_de(contrato, documento_id)
+    return render_documento(contrato, roles, documento, DecisionForm())
+
+
+def render_documento(contrato, roles, documento, form, status: int = 200):
+    page = render_template(
+        "my_contracts/documento.html",
+        contrato=contrato,
+        documento=documento,
+        form=form,
+        puede_revisar="supervisor" in roles and documento.estado == "pendiente",
+        eventos=queries.eventos_de(documento),
+    )
+    return page, status
+
+
+@bp.get(f"{DOC_URL}/descargar")
+@login_required
+def descargar(id_contrato: str, documento_id: int):
+    """Any document of the contract, for the people of the contract (public ones have permalinks)."""
+    contrato, _roles = contrato_para(id_contrato, *LECTORES)
+    documento = documento_de(contrato, documento_id)
+    return send_documento(documento, private=True)
+
+
+@bp.post(f"{DOC_URL}/borrar")
+@login_required
+def borrar(id_contrato: str, documento_id: int):
+    """Remove from the list (never destroy); htmx swaps the row, a plain form comes back here."""
+    contrato, roles = contrato_para(id_contrato, *CONTRATISTA, *SUPERVISOR)
+    documento = documento_de(contrato, documento_id)
+    try:
+        retirar(documento, current_user, rol_principal(roles))
+    except AccionRechazada as refused:
+        return refused_answer(contrato, documento, refused)
+    db.session.commit()
+    mensaje = (
+        f"Se borró «{documento.nombre_archivo}» de la lista. Queda en el historial del contrato."
+    )
+    if wants_fragment():
+        return render_template("my_contracts/_fila_retirada.html", mensaje=mensaje)
+    flash(mensaje, "ok")
+    return volver_a_ejecucion(contrato)
+
+
+def refused_answer(contrato, documento, refused: AccionRechazada):
+    if wants_fragment():
+        fila = render_template(
+            "my_contracts/_fila_documento.html",
+            contrato=contrato,
+            documento=documento,
+            error=str(refused),
+            puede={"revisar": False},
+        )
+        return fila, 200, {"Vary": "HX-Request"}
+    return render_error(refused.status, str(refused))
+
+
+@bp.post(f"{DOC_URL}/revisar")
+@login_required
+def revisar_documento(id_contrato: str, documento_id: int):
+    contrato, roles = contrato_para(id_contrato, *SUPERVISOR)
+    documento = documento_de(contrato, documento_id)
+    form = DecisionForm()
+    if not form.validate_on_submit():
+        return render_documento(contrato, roles, documento, form, 400)
+    try:
+        revisar(documento, current_user, form.aprueba, form.observacion.data or "")
+    except AccionRechazada as refused:
+        form.observacion.errors = [*form.observacion.errors, str(refused)]
+        db.session.rollback()
+        return render_documento(contrato, roles, documento, form, refused.status)
+    db.session.commit()
+    flash(f"«{documento.nombre_archivo}»: {documento.estado_label.lower()}.", "ok")
+    return volver_a_ejecucion(contrato)

@@ -1,0 +1,52 @@
+"""The two entry points: the contractor's contracts and the supervisor's."""
+
+from flask import request
+from flask_login import current_user, login_required
+
+from portal.access import active_membership
+from portal.blueprints.my_contracts import bp
+from portal.contracts.queries import Filtro, contratos_del_proveedor, contratos_supervisados
+from portal.errors import render_error
+from portal.models.vocab import ESTADOS_CONTRATO
+from portal.pages import render_page_or_fragment
+
+ROLES_CONTRATISTA = ("proveedor", "administrador")
+
+
+@bp.get("/mis-contratos")
+@login_required
+def lista():
+    """The contracts of the provider account the user acts for now."""
+    membresia = active_membership()
+    if (
+        membresia is None
+        or membresia.cuenta.tipo != "proveedor"
+        or membresia.rol not in ROLES_CONTRATISTA
+    ):
+        return render_error(
+            403,
+            "«Mis contratos» muestra los contratos de una cuenta de proveedor. "
+            "Elija su cuenta de proveedor en «Mi cuenta» o, si es supervisor, entre a «Supervisión».",
+        )
+    filtro = Filtro.from_args(request.args)
+    pagina = contratos_del_proveedor(membresia.cuenta_id, filtro)
+    return _render(pagina, "my_contracts.lista", f"Mis contratos · {membresia.cuenta.nombre}")
+
+
+@bp.get("/supervision")
+@login_required
+def supervision():
+    """The contracts assigned to the user as supervisor, whatever account they act for."""
+    pagina = contratos_supervisados(current_user.id, Filtro.from_args(request.args))
+    return _render(pagina, "my_contracts.supervision", "Contratos en supervisión")
+
+
+def _render(pagina, endpoint: str, titulo: str):
+    return render_page_or_fragment(
+        "my_contracts/lista.html",
+        "my_contracts/_lista.html",
+        pagina=pagina,
+        endpoint=endpoint,
+        titulo=titulo,
+        estados=ESTADOS_CONTRATO,
+    )

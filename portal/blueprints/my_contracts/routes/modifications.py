@@ -1,0 +1,93 @@
+"""The contractor's side of a modification: read it, download its document, approve or reject it.
+
+Lives under /mis-contratos/ next to the contractor's other pages; section 8 of Mis contratos
+links here through the shared partial contratos/_modificaciones.html.
+"""
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
+
+from portal.blueprints.my_contracts import bp
+from portal.blueprints.my_contracts.forms import RechazoForm
+from portal.blueprints.my_contracts.loaders import CONTRATISTA, contrato_para, modificacion_de
+from portal.contracts import modifications, notify
+from portal.contracts.modifications import ReglaIncumplida
+from portal.downloads import send_unpublished
+from portal.extensions import db
+
+URL = "/mis-contratos/<id_contrato>/modificaciones/<int:modificacion_id>"
+
+
+def _load(id_contrato: str, modificacion_id: int):
+    """The modification, once sent: a draft does not exist for the contractor."""
+    contrato, _ = contrato_para(id_contrato, *CONTRATISTA)
+    modificacion = modificacion_de(contrato, modificacion_id)
+    if modificacion.enviada_en is None:
+        abort(404)
+    return contrato, modificacion
+
+
+@bp.get(URL)
+@login_required
+def modificacion_contratista(id_contrato: str, modificacion_id: int):
+    contrato, modificacion = _load(id_contrato, modificacion_id)
+    return _render(contrato, modificacion, RechazoForm())
+
+
+def _render(contrato, modificacion, form, error: str = "", status: int = 200):
+    page = render_template(
+        "entity_contracts/modificacion_contratista.html",
+        contrato=contrato,
+        modificacion=modificacion,
+        form=form,
+        error=error,
+    )
+    return page, status
+
+
+@bp.post(f"{URL}/aprobar")
+@login_required
+def aprobar_modificacion(id_contrato: str, modificacion_id: int):
+    contrato, modificacion = _load(id_contrato, modificacion_id)
+    try:
+        modifications.approve(modificacion, current_user)
+    except ReglaIncumplida as regla:
+        db.session.rollback()
+        return _render(contrato, modificacion, RechazoForm(formdata=None), str(regla), 409)
+    db.session.commit()
+    notify.modification_decided(modificacion)
+    flash("Aprobó la modificación. La entidad la publicará.", "ok")
+    return redirect(_url(modificacion), 303)
+
+
+@bp.post(f"{URL}/rechazar")
+@login_required
+def rechazar_modificacion(id_contrato: str, modificacion_id: int):
+    contrato, modificacion = _load(id_contrato, modificacion_id)
+    form = RechazoForm()
+    if not form.validate_on_submit():
+        return _render(contrato, modificacion, form, status=422)
+    try:
+        modifications.reject(modificacion, current_user, form.motivo.data)
+    except ReglaIncumplida as regla:
+        db.session.rollback()
+        return _render(contrato, modificacion, form, str(regla), 409)
+    db.session.commit()
+    notify.modification_decided(modificacion)
+    flash("Rechazó la modificación; la entidad recibió el motivo.", "ok")
+    return redirect(_url(modificacion), 303)
+
+
+@bp.get(f"{URL}/documento")
+@login_required
+def documento_modificacion_contratista(id_contrato: str, modificacion_id: int):
+    _contrato, modificacion = _load(id_contrato, modificacion_id)
+    return send_unpublished(modificacion.documento)
+
+
+def _url(modificacion) -> str:
+    return url_for(
+        "my_contracts.modificacion_contratista",
+        id_contrato=modificacion.contrato.id_contrato,
+        modificacion_id=modificacion.id,
+    )

@@ -1,0 +1,32 @@
+"""Tell the supervisor and the contractor's members that a new contract awaits them."""
+
+from flask import url_for
+
+from portal import mailer
+from portal.models import Contrato
+from portal.processes.award import miembros_proveedor
+
+
+def contrato_creado(contrato: Contrato) -> int:
+    """Send the e-mails after the commit; return how many were sent."""
+    enlace = url_for("contracts.detalle", id_contrato=contrato.id_contrato, _external=True)
+    enviados = 0
+    if contrato.supervisor is not None:
+        enviados += mailer.send(
+            contrato.supervisor.email,
+            f"Le asignaron la supervisión del contrato {contrato.referencia}",
+            "contrato_supervision",
+            user=contrato.supervisor,
+            contrato=contrato,
+            enlace=enlace,
+        )
+    for miembro in miembros_proveedor(contrato.proveedor_id):
+        enviados += mailer.send(
+            miembro.email,
+            f"Nuevo contrato {contrato.referencia} con {contrato.entidad.nombre}",
+            "contrato_proveedor",
+            user=miembro,
+            contrato=contrato,
+            enlace=enlace,
+        )
+    return enviados

@@ -1,0 +1,28 @@
+"""What every template may call, registered once by the factory.
+
+Filters that format (money, dates, sizes) live in ``portal.formatting``; this module adds the
+helpers that read the request's user or the domains: the active account, the menu entries,
+document links and labels.
+"""
+
+from flask import Flask
+
+from portal import access, formatting, navigation, urls
+from portal.contracts import history
+from portal.expediente.documents import tipo_label
+from portal.users.zones import local_datetime
+
+
+def init_app(app: Flask) -> None:
+    """Register filters, globals and the context every page is rendered with."""
+    formatting.register(app)
+    urls.init_app(app)
+    app.add_template_filter(local_datetime, "fecha_hora_local")
+    app.add_template_filter(tipo_label, "tipo_documento")
+    app.add_template_global(urls.document_permalink, "enlace_documento")
+    app.add_template_global(navigation.contract_links, "enlaces_contratos")
+    # The shared contract partials read these (public page, workspaces).
+    app.add_template_global(history.visible_modifications, "modificaciones_visibles")
+    app.add_template_global(history.contract_breaches, "incumplimientos_del_contrato")
+    app.add_template_global(history.public_history, "historial_publico")
+    app.context_processor(lambda: {"membresia_activa": access.active_membership})

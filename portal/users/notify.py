@@ -1,0 +1,77 @@
+"""The e-mails of the account flows; views call these after committing."""
+
+from flask import current_app, url_for
+
+from portal import mailer
+from portal.models import User
+from portal.users.zones import local_datetime
+
+
+def send_registration_code(user: User, codigo: str) -> bool:
+    minutes = current_app.config["CODIGO_REGISTRO_MINUTOS"]
+    return mailer.send(
+        user.email,
+        f"Código {codigo} para confirmar su registro",
+        "codigo_registro",
+        user=user,
+        codigo=codigo,
+        minutos=minutes,
+    )
+
+
+def send_login_code(user: User, codigo: str) -> bool:
+    minutes = current_app.config["CODIGO_INGRESO_MINUTOS"]
+    return mailer.send(
+        user.email,
+        f"Código de ingreso {codigo}",
+        "codigo_ingreso",
+        user=user,
+        codigo=codigo,
+        minutos=minutes,
+    )
+
+
+def send_email_change_code(user: User, destino: str, codigo: str) -> bool:
+    minutes = current_app.config["CODIGO_CORREO_MINUTOS"]
+    return mailer.send(
+        destino,
+        f"Código {codigo} para confirmar su nuevo correo",
+        "codigo_correo",
+        user=user,
+        codigo=codigo,
+        minutos=minutes,
+    )
+
+
+def send_recovery_link(user: User, flujo: str) -> bool:
+    return mailer.send(
+        user.email,
+        "Restablezca su contraseña",
+        "recuperacion",
+        user=user,
+        enlace=url_for("auth.restablecer", token=flujo, _external=True),
+        minutos=current_app.config["RECUPERACION_MINUTOS"],
+    )
+
+
+def send_lock_notice(user: User) -> bool:
+    return mailer.send(
+        user.email,
+        "Bloqueamos temporalmente el ingreso a su usuario",
+        "bloqueo",
+        user=user,
+        hasta=local_datetime(user.bloqueado_hasta, user.zona_horaria),
+        enlace=url_for("auth.recuperar", _external=True),
+    )
+
+
+def send_security_notice(user: User, to: str, cambio: str) -> bool:
+    """Tell the owner that something sensitive changed, in case it was not them."""
+    return mailer.send(
+        to,
+        f"Aviso de seguridad: {cambio}",
+        "aviso_seguridad",
+        user=user,
+        cambio=cambio,
+        enlace=url_for("auth.recuperar", _external=True),
+    )
