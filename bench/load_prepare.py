@@ -22,9 +22,9 @@ from sqlalchemy import select
 from portal import create_app, search, storage
 from portal.config import self_contained
 from portal.demo import generate
-from portal.expediente.documents import safe_file_name
 from portal.extensions import db
 from portal.models import Documento, Entidad, Proceso
+from portal.urls import safe_file_name
 
 URL_LINES = 10_000  # wrk picks lines at random: ~7,000 searches, mostly different ones
 # The few searches everybody makes (the plain list, the best-known words) come back often; the

@@ -123,10 +123,10 @@ def register_upload_purposes(app: Flask) -> None:
 
 
 def register_mail(app: Flask) -> None:
-    """E-mail a service queues leaves only after the commit that makes it true."""
-    from portal.contracts import alerts
+    """E-mail queued during a request leaves only after the commit that makes it true."""
+    from portal import mailer
 
-    alerts.listen()
+    mailer.listen()
 
 
 def register_blueprints(app: Flask) -> None:

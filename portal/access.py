@@ -1,8 +1,9 @@
-"""Who may act on what: the one place that answers "which role does this user have here?".
+"""Who may act on what: the one place that names roles and answers "may this user do this here?".
 
-Views load an object, then call ``require_*`` (403 when the answer is no) before acting.
-A user acts for an account through an accepted membership; on a contract they may also be its
-supervisor. Rules are expressed as role names so access matrices read like the issues.
+Views load an object, then call ``require_*`` (403 when the answer is no) before acting; templates
+ask ``tiene_permiso(...)``. A user acts for an account through an accepted membership; on a
+contract they may also be its supervisor. Every role set lives here, so access matrices read like
+the issues and changing who may do something is one edit (see tests/test_roles.py).
 """
 
 from collections.abc import Iterable
@@ -13,15 +14,63 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from portal.extensions import db
-from portal.models import Contrato, Cuenta, Membresia, Proceso, User
+from portal.models import Contrato, Cuenta, Entidad, Membresia, Proceso, User
 
 # The membership a signed-in user acts through, kept in the session.
 ACTIVE_ACCOUNT_KEY = "membresia_activa"
 
-# Who acts on a contract, by side: names as returned by ``contract_roles``.
-CONTRACTOR_ROLES = ("proveedor.proveedor", "proveedor.administrador")
-ENTITY_ROLES = ("entidad.comprador", "entidad.administrador")
-SUPERVISOR_ROLES = ("supervisor",)
+# Kinds of account (``Cuenta.tipo``), which are also the two sides of a contract.
+ENTITY, PROVIDER = "entidad", "proveedor"
+
+# Membership roles (``Membresia.rol``, what ``account_roles`` returns).
+ADMINISTRADOR, COMPRADOR, PROVEEDOR = "administrador", "comprador", "proveedor"
+# Not a membership: the user a contract names as its supervisor.
+SUPERVISOR = "supervisor"
+
+# The roles a member of each kind of account may have (Administrador first, as offered).
+ACCOUNT_ROLES = {ENTITY: (ADMINISTRADOR, COMPRADOR), PROVIDER: (ADMINISTRADOR, PROVEEDOR)}
+
+# Membership roles by what they let a member do for the account; the first one is the role an
+# action is recorded under when the user has both.
+BUYER_MEMBER_ROLES = (COMPRADOR, ADMINISTRADOR)  # an entity's processes, contracts and PAA
+CONTRACTOR_MEMBER_ROLES = (PROVEEDOR, ADMINISTRADOR)  # a provider's contracts
+ADMINISTRATOR_MEMBER_ROLES = (ADMINISTRADOR,)  # the account's members and requests
+
+
+def on_side(side: str, member_roles: Iterable[str]) -> tuple[str, ...]:
+    """Membership roles as named on a contract or for the active account: "entidad.comprador"."""
+    return tuple(f"{side}.{rol}" for rol in member_roles)
+
+
+# Side-qualified roles, as ``contract_roles`` and ``active_roles`` name them.
+BUYER_ROLES = on_side(ENTITY, BUYER_MEMBER_ROLES)
+CONTRACTOR_ROLES = on_side(PROVIDER, CONTRACTOR_MEMBER_ROLES)
+SUPERVISOR_ROLES = (SUPERVISOR,)
+ADMINISTRATOR_ROLES = on_side(ENTITY, ADMINISTRATOR_MEMBER_ROLES) + on_side(
+    PROVIDER, ADMINISTRATOR_MEMBER_ROLES
+)
+# Who carries out a contract (uploads and withdraws execution documents).
+EXECUTION_ROLES = CONTRACTOR_ROLES + SUPERVISOR_ROLES
+# Who registers that a payment was made.
+PAYER_ROLES = SUPERVISOR_ROLES + BUYER_ROLES
+# Who reads a contract's private pages and documents.
+CONTRACT_READERS = CONTRACTOR_ROLES + SUPERVISOR_ROLES + BUYER_ROLES
+
+# What templates may ask with ``tiene_permiso(...)``: each permission is one role set above.
+PERMISSIONS = {
+    "gestionar_entidad": BUYER_ROLES,
+    "gestionar_contrato": BUYER_ROLES,
+    "ejecutar_contrato": CONTRACTOR_ROLES,
+    "supervisar_contrato": SUPERVISOR_ROLES,
+    "registrar_pago": PAYER_ROLES,
+    "leer_contrato": CONTRACT_READERS,
+    "administrar_cuenta": ADMINISTRATOR_ROLES,
+}
+
+
+def has_role(roles: Iterable[str], allowed: Iterable[str]) -> bool:
+    """Whether one of ``roles`` is in ``allowed``."""
+    return not set(allowed).isdisjoint(roles)
 
 
 def account_roles(user: User, cuenta_id: int | None) -> set[str]:
@@ -43,20 +92,43 @@ def contract_roles(user: User, contrato: Contrato) -> set[str]:
     """Roles on a contract: "supervisor", the provider's roles, the entity's roles."""
     roles = set()
     if user.is_authenticated and contrato.supervisor_id == user.id:
-        roles.add("supervisor")
-    roles |= {f"proveedor.{rol}" for rol in account_roles(user, contrato.proveedor_id)}
-    roles |= {f"entidad.{rol}" for rol in account_roles(user, contrato.entidad_id)}
+        roles.add(SUPERVISOR)
+    roles |= set(on_side(PROVIDER, account_roles(user, contrato.proveedor_id)))
+    roles |= set(on_side(ENTITY, account_roles(user, contrato.entidad_id)))
     return roles
 
 
 def process_roles(user: User, proceso: Proceso) -> set[str]:
     """The user's roles in the entity that owns the process."""
-    return {f"entidad.{rol}" for rol in account_roles(user, proceso.entidad_id)}
+    return set(on_side(ENTITY, account_roles(user, proceso.entidad_id)))
+
+
+def membership_roles(membresia: Membresia) -> set[str]:
+    """What an accepted membership lets its user act as, side-qualified; nothing otherwise."""
+    if membresia.estado != "aceptado" or not membresia.rol:
+        return set()
+    return {f"{membresia.cuenta.tipo}.{membresia.rol}"}
+
+
+def buyer_role(user: User, entidad_id: int) -> str | None:
+    """The role the user manages this entity's processes under (recorded in the audit), or None."""
+    roles = account_roles(user, entidad_id)
+    return next((rol for rol in BUYER_MEMBER_ROLES if rol in roles), None)
+
+
+def recorded_role(roles: Iterable[str]) -> str:
+    """The side an action on a contract is recorded under: supervisor, contractor, then entity."""
+    roles = set(roles)
+    if has_role(roles, SUPERVISOR_ROLES):
+        return SUPERVISOR
+    if has_role(roles, CONTRACTOR_ROLES):
+        return PROVIDER
+    return ENTITY if has_role(roles, BUYER_ROLES) else ""
 
 
 def require(roles: set[str], allowed: Iterable[str]) -> None:
     """403 unless one of ``roles`` is in ``allowed``."""
-    if not roles & set(allowed):
+    if not has_role(roles, allowed):
         abort(403)
 
 
@@ -65,12 +137,12 @@ def require_account_role(cuenta: Cuenta, *allowed: str) -> None:
 
 
 def require_contract_role(contrato: Contrato, *allowed: str) -> None:
-    """E.g. ``require_contract_role(contrato, "supervisor", "proveedor.proveedor")``."""
+    """E.g. ``require_contract_role(contrato, *BUYER_ROLES)``."""
     require(contract_roles(current_user, contrato), allowed)
 
 
 def require_process_role(proceso: Proceso, *allowed: str) -> None:
-    """E.g. ``require_process_role(proceso, "entidad.comprador", "entidad.administrador")``."""
+    """E.g. ``require_process_role(proceso, *BUYER_ROLES)``."""
     require(process_roles(current_user, proceso), allowed)
 
 
@@ -141,3 +213,31 @@ def active_membership() -> Membresia | None:
             membresia = found
     g.membresia_activa = membresia
     return membresia
+
+
+def active_roles() -> set[str]:
+    """What the active membership lets the user act as, side-qualified ("entidad.comprador")."""
+    membresia = active_membership()
+    return membership_roles(membresia) if membresia is not None else set()
+
+
+def active_entity() -> Entidad:
+    """The entity the user acts for now, as one of its buyers or administrators; 403 otherwise."""
+    if not has_role(active_roles(), BUYER_ROLES):
+        abort(403)
+    return active_membership().cuenta
+
+
+def tiene_permiso(permiso: str, sobre: Membresia | Iterable[str] | None = None) -> bool:
+    """For templates: whether the viewer has ``permiso`` (a key of ``PERMISSIONS``).
+
+    ``sobre`` says on what: a contract's roles (``roles`` in the contract pages; empty for the
+    public), a membership, or by default the account the user acts for now.
+    """
+    if sobre is None:
+        roles = active_roles()
+    elif isinstance(sobre, Membresia):
+        roles = membership_roles(sobre)
+    else:
+        roles = set(sobre)
+    return has_role(roles, PERMISSIONS[permiso])

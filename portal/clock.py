@@ -1,7 +1,8 @@
 """The one clock every rule reads: now in UTC, and today's date in Colombia.
 
 Tests move it with the ``clock`` fixture instead of sleeping; nothing else in the portal
-reads the system time for a rule.
+reads the system time for a rule. What still reads it records a moment and decides nothing:
+the models' column defaults (``creado_en``), backup and import timestamps.
 """
 
 from datetime import UTC, date, datetime, time

@@ -45,8 +45,9 @@ def send_stored(
             last_modified=modified,
         )
     except RequestedRangeNotSatisfiable:
-        body, status, headers = render_error(416)
-        return body, status, headers | {"Content-Range": f"bytes */{path.stat().st_size}"}
+        response = render_error(416)
+        response.headers["Content-Range"] = f"bytes */{path.stat().st_size}"
+        return response
     response.headers.update(DOWNLOAD_HEADERS)
     if private:
         response.headers["Cache-Control"] = "private, no-store"

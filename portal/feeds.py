@@ -1,49 +1,17 @@
-"""Rendering searches: the whole page or only the results fragment, and the Atom feed."""
+"""A search as an Atom feed (the search page itself is rendered by ``portal.pages``)."""
 
 import re
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 
-from flask import current_app, make_response, render_template, request, url_for
+from flask import current_app, make_response, url_for
 
 from portal.formatting import cop, fecha
-from portal.models.vocab import ESTADOS_PROCESO
 from portal.search import ResultsPage
-from portal.search.params import ORDENES
-
-# Suggestions for the filter inputs (the values SECOP II publishes); any other text also works.
-MODALIDADES = (
-    "Contratación directa", "Contratación Directa (con ofertas)", "Contratación régimen especial",
-    "Contratación régimen especial (con ofertas)", "Mínima cuantía", "Licitación pública",
-    "Licitación pública Obra Publica", "Selección Abreviada de Menor Cuantía",
-    "Selección abreviada subasta inversa", "Concurso de méritos abierto",
-    "Licitación Pública Acuerdo Marco de Precios",
-)  # fmt: skip
-TIPOS_CONTRATO = (
-    "Obra", "Prestación de servicios", "Compraventa", "Suministros", "Consultoría", "Interventoría",
-    "Arrendamiento de inmuebles", "Arrendamiento de muebles", "Seguros", "Concesión", "Comodato", "Otro",
-)  # fmt: skip
 
 ATOM = "http://www.w3.org/2005/Atom"
 # XML 1.0 forbids most control characters even when escaped: drop them from feed text.
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def wants_fragment() -> bool:
-    """An htmx request gets the fragment; a history restore needs the whole page."""
-    return bool(request.headers.get("HX-Request")) and not request.headers.get(
-        "HX-History-Restore-Request"
-    )
-
-
-def render_search(page_template: str, fragment_template: str, **context):
-    """Render the page, or only its results for htmx; caches must tell the two apart."""
-    template = fragment_template if wants_fragment() else page_template
-    context |= {"estados": ESTADOS_PROCESO, "ordenes": ORDENES}
-    context |= {"modalidades": MODALIDADES, "tipos": TIPOS_CONTRATO}
-    response = make_response(render_template(template, **context))
-    response.headers["Vary"] = "HX-Request"
-    return response
 
 
 def atom_feed(results: ResultsPage, title: str, page_url: str, self_url: str):

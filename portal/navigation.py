@@ -3,6 +3,7 @@
 from flask_login import current_user
 from sqlalchemy import select
 
+from portal import access
 from portal.extensions import db
 from portal.models import Contrato, Cuenta, Membresia
 
@@ -23,8 +24,8 @@ def _es_proveedor(usuario_id: int) -> bool:
         .where(
             Membresia.usuario_id == usuario_id,
             Membresia.estado == "aceptado",
-            Membresia.rol.in_(("proveedor", "administrador")),
-            Cuenta.tipo == "proveedor",
+            Membresia.rol.in_(access.CONTRACTOR_MEMBER_ROLES),
+            Cuenta.tipo == access.PROVIDER,
         )
         .limit(1)
     )

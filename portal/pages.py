@@ -1,6 +1,33 @@
-"""One rule for page or fragment: htmx gets the partial, everyone else the whole page."""
+"""One rule for page or fragment: htmx gets the partial, everyone else the whole page.
 
-from flask import make_response, render_template, request
+The whole page includes the same partial, so both answers show the same thing. A history
+restore asks for the whole page (htmx found nothing in its cache), and caches must keep the
+two answers of one URL apart: every answer carries ``Vary: HX-Request``.
+"""
+
+from flask import Response, make_response, render_template, request
+
+from portal.models.vocab import ESTADOS_PROCESO
+from portal.search.params import ORDENES
+
+# Suggestions for the search filter inputs (the values SECOP II publishes); any other text works.
+MODALIDADES = (
+    "Contratación directa", "Contratación Directa (con ofertas)", "Contratación régimen especial",
+    "Contratación régimen especial (con ofertas)", "Mínima cuantía", "Licitación pública",
+    "Licitación pública Obra Publica", "Selección Abreviada de Menor Cuantía",
+    "Selección abreviada subasta inversa", "Concurso de méritos abierto",
+    "Licitación Pública Acuerdo Marco de Precios",
+)  # fmt: skip
+TIPOS_CONTRATO = (
+    "Obra", "Prestación de servicios", "Compraventa", "Suministros", "Consultoría", "Interventoría",
+    "Arrendamiento de inmuebles", "Arrendamiento de muebles", "Seguros", "Concesión", "Comodato", "Otro",
+)  # fmt: skip
+SEARCH_FORM = {
+    "estados": ESTADOS_PROCESO,
+    "ordenes": ORDENES,
+    "modalidades": MODALIDADES,
+    "tipos": TIPOS_CONTRATO,
+}
 
 
 def wants_fragment() -> bool:
@@ -10,9 +37,21 @@ def wants_fragment() -> bool:
     )
 
 
-def render_page_or_fragment(page: str, fragment: str, **context):
+# Templates are positional-only so that the context may hold a ``page`` (of results) too.
+def render_page_or_fragment(page: str, fragment: str, /, status: int = 200, **context) -> Response:
+    """Render ``fragment`` for htmx, ``page`` (which includes it) otherwise."""
     fragmento = wants_fragment()
     template = fragment if fragmento else page
-    response = make_response(render_template(template, fragmento=fragmento, **context))
-    response.headers["Vary"] = "HX-Request"
+    return render_fragment(template, status=status, fragmento=fragmento, **context)
+
+
+def render_fragment(template: str, /, status: int = 200, **context) -> Response:
+    """Render a template that this URL answers to htmx only; caches must not mix it with the page."""
+    response = make_response(render_template(template, **context), status)
+    response.vary.add("HX-Request")
     return response
+
+
+def render_search(page: str, fragment: str, /, **context) -> Response:
+    """A search page, or only its results for htmx, with the suggestions its filters offer."""
+    return render_page_or_fragment(page, fragment, **(context | SEARCH_FORM))

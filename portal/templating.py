@@ -10,6 +10,7 @@ from flask import Flask
 from portal import access, formatting, navigation, urls
 from portal.contracts import history
 from portal.expediente.documents import tipo_label
+from portal.models.vocab import ROLES_EN_CONTRATO
 from portal.users.zones import local_datetime
 
 
@@ -21,6 +22,9 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(tipo_label, "tipo_documento")
     app.add_template_global(urls.document_permalink, "enlace_documento")
     app.add_template_global(navigation.contract_links, "enlaces_contratos")
+    # Templates ask for a permission; the role sets behind it live in portal.access only.
+    app.add_template_global(access.tiene_permiso, "tiene_permiso")
+    app.add_template_filter(lambda rol: ROLES_EN_CONTRATO.get(rol, rol), "rol_en_contrato")
     # The shared contract partials read these (public page, workspaces).
     app.add_template_global(history.visible_modifications, "modificaciones_visibles")
     app.add_template_global(history.contract_breaches, "incumplimientos_del_contrato")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 from flask import g
-from support import TEST_PASSWORD, sign_in
+from support import PASADO, TEST_PASSWORD, MyContract, Partes, sign_in
 
 from portal import create_app
 from portal.extensions import db as _db
@@ -256,7 +256,11 @@ def outbox(app) -> Outbox:
 
 @pytest.fixture
 def clock(monkeypatch):
-    """A clock the account rules (codes, sessions, locks) read; ``advance(minutes=...)`` moves it."""
+    """Stand in for portal.clock, the one clock every rule reads: 2 March 2026, 10:00 in Bogotá.
+
+    ``advance(minutes=...)`` moves it; setting ``current`` jumps to an instant. Request it before
+    fixtures that sign people in, so their login sessions start on this clock too.
+    """
     from datetime import timedelta
 
     class Clock:
@@ -322,3 +326,58 @@ def login_as(app, db, client, make_user, make_entidad, make_proveedor):
         return user
 
     return login
+
+
+# --- scenes shared by several test modules --------------------------------------------------
+
+
+def _member(db, user, cuenta, rol: str):
+    from portal.models import Membresia
+
+    membresia = Membresia(usuario=user, cuenta=cuenta, rol=rol, estado="aceptado")
+    db.session.add(membresia)
+    db.session.flush()
+    return membresia
+
+
+@pytest.fixture
+def partes(db, make_contrato, make_user) -> Partes:
+    """A contract in execution, ended long ago, and every person with a role on it."""
+    contrato = make_contrato(fecha_inicio=datetime(2024, 2, 1, 5, 0, tzinfo=UTC), fecha_fin=PASADO)
+    comprador, administrador, contratista, supervisor = (make_user() for _ in range(4))
+    membresias = {
+        comprador.id: _member(db, comprador, contrato.entidad, "comprador"),
+        administrador.id: _member(db, administrador, contrato.entidad, "administrador"),
+        contratista.id: _member(db, contratista, contrato.proveedor, "proveedor"),
+    }
+    contrato.supervisor = supervisor
+    db.session.commit()
+    return Partes(contrato, comprador, administrador, contratista, supervisor, membresias)
+
+
+@pytest.fixture
+def my_contract(app, db, login_as, make_user, make_contrato) -> MyContract:
+    """A contract seen from Mis contratos: a client signed in as its contractor, one as its supervisor."""
+    supervisor = make_user(nombres="Sofía Supervisora")
+    contrato = make_contrato(supervisor=supervisor, valor=10_000_000)
+    c_contratista, c_supervisor = app.test_client(), app.test_client()
+    contratista = login_as(
+        "proveedor", cuenta=contrato.proveedor, client=c_contratista, nombres="Ana Contratista"
+    )
+    login_as("supervisor", cuenta=contrato.entidad, user=supervisor, client=c_supervisor)
+    db.session.commit()
+    return MyContract(contrato, contratista, supervisor, c_contratista, c_supervisor)
+
+
+@pytest.fixture
+def contrato(make_contrato) -> Contrato:
+    return make_contrato()
+
+
+@pytest.fixture
+def contratista(db, make_user, contrato):
+    """A user accepted as "proveedor" in the account of the contractor of ``contrato``."""
+    user = make_user(nombres="Ana Contratista")
+    _member(db, user, contrato.proveedor, "proveedor")
+    db.session.commit()
+    return user

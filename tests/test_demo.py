@@ -11,7 +11,11 @@ from support import sign_in
 from werkzeug.security import check_password_hash
 
 from portal import storage
+from portal.contracts import closure
+from portal.contracts.modifications import addition_cap, exempt_from_cap
+from portal.contracts.queries import totales
 from portal.demo import DEMO_LOGINS, DEMO_PASSWORD, DemoAlreadyLoaded, generate
+from portal.demo.processes import SALIDAS, state_path
 from portal.demo.vocabulary import EN_CURSO, FINALIZADOS
 from portal.models import (
     Contrato,
@@ -36,6 +40,8 @@ from portal.models.contract_changes import (
 )
 from portal.models.payments import ESTADOS_COMPROMETIDOS, ESTADOS_SOLICITUD_PAGO
 from portal.models.vocab import ESTADOS_PROCESO, TIPOS_DOCUMENTO_EXPEDIENTE
+from portal.processes.states import TRANSICIONES
+from portal.users.passwords import password_problems
 
 SMALL = 36
 REFERENCE = date(2026, 11, 15)
@@ -173,6 +179,7 @@ def test_demo_users_can_log_in_and_act_for_their_accounts(app, db):
     for login in DEMO_LOGINS:
         user = users[login.usuario]
         assert check_password_hash(user.password_hash, DEMO_PASSWORD)
+        assert not password_problems(DEMO_PASSWORD, usuario=user.usuario, email=user.email)
         assert user.estado == "activo" and user.is_active
         assert user.email == f"{login.usuario}@demo.portal.local"
         assert user.email_confirmado_en and user.terminos_aceptados_en
@@ -635,3 +642,73 @@ def test_the_public_contract_page_shows_published_modifications_and_breaches(app
     incumplimiento = all_of(db, Incumplimiento)[0]
     page = text_of(client, f"/contratos/{incumplimiento.contrato.id_contrato}")
     assert incumplimiento.acto_administrativo in page
+
+
+def test_demo_additions_follow_the_cap_of_the_modifications_service(app, db):
+    """The demo plans additions with the portal's own cap rule, and publishes them through
+    the service, which would refuse one beyond it."""
+    generate(SMALL, reference_date=REFERENCE)
+    publicadas = all_of(db, Modificacion, tipo="adicion", estado="publicada")
+    assert publicadas
+    for contrato in {m.contrato for m in publicadas}:
+        adiciones = sum(m.valor_adicion for m in publicadas if m.contrato_id == contrato.id)
+        inicial = contrato.valor - adiciones
+        if not exempt_from_cap(contrato.modalidad, contrato.tipo_contrato):
+            assert adiciones <= addition_cap(inicial)
+    # The service logged every step, with the people who took it.
+    for m in all_of(db, Modificacion):
+        creada = db.session.scalar(
+            select(Evento).where(Evento.accion == "modificacion.creada", Evento.objeto_id == m.id)
+        )
+        assert creada.actor_id == m.creado_por_id and creada.creado_en == m.creado_en
+
+
+def test_every_demo_process_state_is_reached_by_the_portal_transitions(app, db):
+    generate(SMALL, reference_date=REFERENCE, documents=False)
+    for estado in set(db.session.scalars(select(Proceso.estado).distinct())):
+        actual = "borrador"
+        for antes, despues in state_path(estado):
+            assert antes == actual
+            clave = next(c for c, t in TRANSICIONES.items() if t.hacia == despues)
+            assert actual in TRANSICIONES[clave].desde
+            actual = despues
+        assert actual == {"abierto": "publicado"}.get(estado, estado)
+    for evento in all_of(db, Evento, accion="proceso.estado_cambiado"):
+        antes, despues = evento.cambios["estado"]
+        assert antes in TRANSICIONES[SALIDAS[despues]].desde
+
+
+def test_demo_payments_pass_the_checks_of_the_payments_service(app, db, outbox):
+    """portal.contracts.payments created, sent, reviewed and paid every request, signed in as
+    the person who took each step; the e-mails it queues about the demo's past are not sent."""
+    generate(SMALL, reference_date=REFERENCE)
+    solicitudes = all_of(db, SolicitudPago)
+    for contrato in {s.contrato for s in solicitudes}:
+        suma = totales(contrato, [s for s in solicitudes if s.contrato_id == contrato.id])
+        assert suma.comprometido <= contrato.valor  # enviar refuses more than what is left
+        assert contrato.valor_pagado == suma.pagado  # pagar adds it up
+    eventos = all_of(db, Evento, objeto_tipo="solicitud_pago")
+    assert eventos
+    for evento in eventos:
+        s = db.session.get(SolicitudPago, evento.objeto_id)
+        quien = {
+            "pago.aprobada": s.contrato.supervisor_id,
+            "pago.rechazada": s.contrato.supervisor_id,
+            "pago.pagada": s.pagado_por_id,
+        }.get(evento.accion, s.creado_por_id)
+        assert (evento.actor_id, evento.ip) == (quien, ""), evento.accion
+    assert len(outbox) == 0
+
+
+def test_demo_liquidations_and_closures_pass_the_closure_rules(app, db):
+    """portal.contracts.closure liquidated and closed every detailed case file it ends with."""
+    generate(SMALL, reference_date=REFERENCE, detailed=SMALL - 6)
+    liquidados = {e.objeto_id: e for e in all_of(db, Evento, accion="contrato.liquidado")}
+    cerrados = {e.objeto_id for e in all_of(db, Evento, accion="contrato.cerrado")}
+    assert liquidados and cerrados and cerrados <= set(liquidados)
+    for contrato_id, evento in liquidados.items():
+        contrato = db.session.get(Contrato, contrato_id)
+        assert contrato.estado == ("cerrado" if contrato_id in cerrados else "liquidado")
+        assert (evento.creado_en, evento.actor_rol) == (contrato.liquidado_en, "entidad")
+        estado = closure.evaluate(contrato)
+        assert estado.completo, [r.detalle for r in estado.faltantes]

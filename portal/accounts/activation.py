@@ -6,14 +6,11 @@ Flush and log, never commit.
 from sqlalchemy import exists, select
 from sqlalchemy.orm import aliased, joinedload
 
-from portal import audit
+from portal import access, audit
 from portal.accounts import membership
+from portal.errors import Refused
 from portal.extensions import db
 from portal.models import Entidad, Membresia, User
-
-
-class NotPending(Exception):
-    """The account was already decided (by another administrator, or a moment ago)."""
 
 
 def activate(entidad: Entidad, actor: User) -> None:
@@ -27,7 +24,8 @@ def reject(entidad: Entidad, motivo: str, actor: User) -> None:
 
 def _decide(entidad: Entidad, estado: str, motivo: str, actor: User, accion: str, texto: str):
     if entidad.estado != "pendiente_activacion":
-        raise NotPending
+        # Another administrator decided it, or this one did a moment ago (a second click).
+        raise Refused(f"La cuenta de {entidad.nombre} ya había sido revisada.")
     before = {"estado": entidad.estado, "motivo_rechazo": entidad.motivo_rechazo}
     entidad.estado = estado
     entidad.motivo_rechazo = motivo
@@ -55,7 +53,7 @@ def requests_without_administrator() -> list[Membresia]:
     administrador = aliased(Membresia)
     has_administrator = exists().where(
         administrador.cuenta_id == Membresia.cuenta_id,
-        administrador.rol == "administrador",
+        administrador.rol == access.ADMINISTRADOR,
         administrador.estado == "aceptado",
     )
     return list(
@@ -70,7 +68,7 @@ def requests_without_administrator() -> list[Membresia]:
 
 def name_first_administrator(membresia: Membresia, actor: User) -> None:
     _require_orphan(membresia)
-    membership.accept(membresia, "administrador", actor)
+    membership.accept(membresia, access.ADMINISTRADOR, actor)
 
 
 def reject_request(membresia: Membresia, motivo: str, actor: User) -> None:
@@ -81,4 +79,4 @@ def reject_request(membresia: Membresia, motivo: str, actor: User) -> None:
 def _require_orphan(membresia: Membresia) -> None:
     """The platform administrator never overrules an account's own Administradores."""
     if membership.administrators(membresia.cuenta, lock=True):
-        raise membership.MembershipRefused(NOT_ORPHAN.format(nombre=membresia.cuenta.nombre))
+        raise Refused(NOT_ORPHAN.format(nombre=membresia.cuenta.nombre))

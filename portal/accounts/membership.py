@@ -1,29 +1,30 @@
 """Access requests and member administration. Flush and log, never commit.
 
-Every rule a person can break raises ``MembershipRefused`` with the Spanish message to show.
+Every rule a person can break raises ``Refused`` with the Spanish message to show.
 """
 
 from sqlalchemy import select
 
-from portal import audit, clock
+from portal import access, audit, clock
+from portal.errors import Refused
 from portal.extensions import db
 from portal.models import Cuenta, Membresia, User
+from portal.models.vocab import ROLES
 
-ROLES_ENTIDAD = {"administrador": "Administrador", "comprador": "Comprador"}
-ROLES_PROVEEDOR = {"administrador": "Administrador", "proveedor": "Proveedor"}
 LAST_ADMINISTRATOR = (
     "La cuenta debe tener al menos un Usuario Administrador. Asigne primero el rol de "
     "Administrador a otro miembro y luego haga este cambio."
 )
 
 
-class MembershipRefused(Exception):
-    """The change breaks a rule; ``str(error)`` says which, in Spanish."""
-
-
 def roles_for(cuenta: Cuenta) -> dict[str, str]:
-    """The roles a member of this kind of account may have."""
-    return ROLES_ENTIDAD if cuenta.tipo == "entidad" else ROLES_PROVEEDOR
+    """The roles a member of this kind of account may have, with their labels."""
+    return {rol: ROLES[rol] for rol in access.ACCOUNT_ROLES[cuenta.tipo]}
+
+
+def default_role(cuenta: Cuenta) -> str:
+    """The role preselected when accepting a request: the one that is not Administrador."""
+    return next(rol for rol in roles_for(cuenta) if rol != access.ADMINISTRADOR)
 
 
 def memberships_of(user: User, cuenta: Cuenta, *estados: str) -> list[Membresia]:
@@ -42,7 +43,7 @@ def administrators(cuenta: Cuenta, *, lock: bool = False) -> list[Membresia]:
     """Accepted Administrador memberships; ``lock`` holds them until commit (PostgreSQL)."""
     query = select(Membresia).where(
         Membresia.cuenta_id == cuenta.id,
-        Membresia.rol == "administrador",
+        Membresia.rol == access.ADMINISTRADOR,
         Membresia.estado == "aceptado",
     )
     return list(db.session.scalars(query.with_for_update() if lock else query))
@@ -54,7 +55,7 @@ def administered(cuenta_ids: list[int]) -> set[int]:
         return set()
     query = select(Membresia.cuenta_id).where(
         Membresia.cuenta_id.in_(cuenta_ids),
-        Membresia.rol == "administrador",
+        Membresia.rol == access.ADMINISTRADOR,
         Membresia.estado == "aceptado",
     )
     return set(db.session.scalars(query.distinct()))
@@ -63,11 +64,11 @@ def administered(cuenta_ids: list[int]) -> set[int]:
 def request_access(user: User, cuenta: Cuenta) -> Membresia:
     """A pending request of ``user`` to act for ``cuenta``."""
     if cuenta.estado != "activa":
-        raise MembershipRefused("Esa cuenta todavía no está activa: no recibe solicitudes.")
+        raise Refused("Esa cuenta todavía no está activa: no recibe solicitudes.")
     if memberships_of(user, cuenta, "aceptado"):
-        raise MembershipRefused(f"Usted ya pertenece a la cuenta {cuenta.nombre}.")
+        raise Refused(f"Usted ya pertenece a la cuenta {cuenta.nombre}.")
     if memberships_of(user, cuenta, "pendiente"):
-        raise MembershipRefused(
+        raise Refused(
             f"Ya tiene una solicitud pendiente para {cuenta.nombre}. "
             "Espere la respuesta de su Administrador o cancélela en «Mis registros»."
         )
@@ -84,7 +85,7 @@ def request_access(user: User, cuenta: Cuenta) -> Membresia:
 
 def cancel_request(user: User, membresia: Membresia) -> None:
     if membresia.usuario_id != user.id or membresia.estado != "pendiente":
-        raise MembershipRefused("Solo puede cancelar sus propias solicitudes pendientes.")
+        raise Refused("Solo puede cancelar sus propias solicitudes pendientes.")
     _set_state(membresia, "cancelado", user, "membresia.cancelada", "canceló su solicitud")
 
 
@@ -105,8 +106,8 @@ def change_role(membresia: Membresia, rol: str, actor: User) -> None:
     _require_accepted(membresia)
     _require_role(membresia.cuenta, rol)
     if rol == membresia.rol:
-        raise MembershipRefused("El usuario ya tiene ese rol.")
-    if membresia.rol == "administrador":
+        raise Refused("El usuario ya tiene ese rol.")
+    if membresia.rol == access.ADMINISTRADOR:
         _keep_one_administrator(membresia)
     before = membresia.rol
     membresia.rol = rol
@@ -121,7 +122,7 @@ def change_role(membresia: Membresia, rol: str, actor: User) -> None:
 
 def deactivate(membresia: Membresia, actor: User) -> None:
     _require_accepted(membresia)
-    if membresia.rol == "administrador":
+    if membresia.rol == access.ADMINISTRADOR:
         _keep_one_administrator(membresia)
     _set_state(membresia, "desactivado", actor, "membresia.desactivada", "desactivada")
 
@@ -129,7 +130,7 @@ def deactivate(membresia: Membresia, actor: User) -> None:
 def _keep_one_administrator(leaving: Membresia) -> None:
     others = [m for m in administrators(leaving.cuenta, lock=True) if m.id != leaving.id]
     if not others:
-        raise MembershipRefused(LAST_ADMINISTRATOR)
+        raise Refused(LAST_ADMINISTRATOR)
 
 
 def _set_state(
@@ -150,14 +151,14 @@ def _set_state(
 
 def _require_pending(membresia: Membresia) -> None:
     if membresia.estado != "pendiente":
-        raise MembershipRefused("Esa solicitud ya fue respondida o cancelada.")
+        raise Refused("Esa solicitud ya fue respondida o cancelada.")
 
 
 def _require_accepted(membresia: Membresia) -> None:
     if membresia.estado != "aceptado":
-        raise MembershipRefused("Ese usuario no es miembro activo de la cuenta.")
+        raise Refused("Ese usuario no es miembro activo de la cuenta.")
 
 
 def _require_role(cuenta: Cuenta, rol: str) -> None:
     if rol not in roles_for(cuenta):
-        raise MembershipRefused("Elija uno de los roles de la lista.")
+        raise Refused("Elija uno de los roles de la lista.")

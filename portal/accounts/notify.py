@@ -1,4 +1,4 @@
-"""E-mails about accounts and access requests; views call these after committing."""
+"""E-mails about accounts and access requests; views queue them before their commit."""
 
 from flask import url_for
 from sqlalchemy import select
@@ -6,14 +6,15 @@ from sqlalchemy import select
 from portal import mailer
 from portal.accounts.membership import administrators, roles_for
 from portal.extensions import db
+from portal.mailer import Outgoing
 from portal.models import Cuenta, Entidad, Membresia, User
 
 DECISIONES = {"aceptado": "aceptada", "rechazado": "rechazada"}
 
 
-def send_entity_registered(entidad: Entidad) -> bool:
+def send_entity_registered(entidad: Entidad) -> Outgoing:
     user = entidad.registrada_por
-    return mailer.send(
+    return mailer.send_after_commit(
         user.email,
         f"Registramos la cuenta de {entidad.nombre}: pendiente de activación",
         "cuentas_registrada",
@@ -23,14 +24,14 @@ def send_entity_registered(entidad: Entidad) -> bool:
     )
 
 
-def send_entity_decision(entidad: Entidad) -> bool:
+def send_entity_decision(entidad: Entidad) -> Outgoing | None:
     """Tell the registering user whether the platform administrator activated the account."""
     user = entidad.registrada_por
     if user is None:
-        return False
+        return None
     activada = entidad.estado == "activa"
     asunto = "quedó activa" if activada else "no fue activada"
-    return mailer.send(
+    return mailer.send_after_commit(
         user.email,
         f"La cuenta de {entidad.nombre} {asunto}",
         "cuentas_activada" if activada else "cuentas_rechazada",
@@ -40,12 +41,11 @@ def send_entity_decision(entidad: Entidad) -> bool:
     )
 
 
-def send_request_to_administrators(membresia: Membresia) -> int:
+def send_request_to_administrators(membresia: Membresia) -> list[Outgoing]:
     """Ask every Administrador of the account to answer a new access request."""
     enlace = url_for("accounts.miembros", cuenta_id=membresia.cuenta_id, _external=True)
-    sent = 0
-    for admin in administrators(membresia.cuenta):
-        sent += mailer.send(
+    return [
+        mailer.send_after_commit(
             admin.usuario.email,
             f"Solicitud de acceso a {membresia.cuenta.nombre}",
             "cuentas_solicitud",
@@ -53,15 +53,15 @@ def send_request_to_administrators(membresia: Membresia) -> int:
             membresia=membresia,
             enlace=enlace,
         )
-    return sent
+        for admin in administrators(membresia.cuenta)
+    ]
 
 
-def send_request_to_platform(membresia: Membresia) -> int:
+def send_request_to_platform(membresia: Membresia) -> list[Outgoing]:
     """An account without Administrador: ask the platform administrators to answer."""
     enlace = url_for("platform_admin.solicitudes", _external=True)
-    sent = 0
-    for admin in platform_administrators():
-        sent += mailer.send(
+    return [
+        mailer.send_after_commit(
             admin.email,
             f"Solicitud de acceso a {membresia.cuenta.nombre}, cuenta sin Administrador",
             "cuentas_solicitud_plataforma",
@@ -69,7 +69,8 @@ def send_request_to_platform(membresia: Membresia) -> int:
             membresia=membresia,
             enlace=enlace,
         )
-    return sent
+        for admin in platform_administrators()
+    ]
 
 
 def platform_administrators() -> list[User]:
@@ -80,9 +81,9 @@ def platform_administrators() -> list[User]:
     )
 
 
-def send_decision(membresia: Membresia) -> bool:
+def send_decision(membresia: Membresia) -> Outgoing:
     cuenta: Cuenta = membresia.cuenta
-    return mailer.send(
+    return mailer.send_after_commit(
         membresia.usuario.email,
         f"Su solicitud de acceso a {cuenta.nombre} fue {DECISIONES[membresia.estado]}",
         "cuentas_decision",

@@ -2,7 +2,7 @@
 
 from sqlalchemy import or_, select
 
-from portal import audit, clock
+from portal import access, audit, clock
 from portal.accounts.documents import store_documents
 from portal.extensions import db
 from portal.models import Cuenta, Entidad, Membresia, Proveedor, User
@@ -90,7 +90,7 @@ def _first_administrator(user: User, cuenta: Cuenta) -> Membresia:
     membresia = Membresia(
         usuario=user,
         cuenta=cuenta,
-        rol="administrador",
+        rol=access.ADMINISTRADOR,
         estado="aceptado",
         decidido_en=clock.now(),
         decidido_por=user,
@@ -101,7 +101,7 @@ def _first_administrator(user: User, cuenta: Cuenta) -> Membresia:
         "membresia.aceptada",
         membresia,
         f"{user.nombres} registró la cuenta y es su Administrador",
-        cambios={"rol": [None, "administrador"], "estado": [None, "aceptado"]},
+        cambios={"rol": [None, access.ADMINISTRADOR], "estado": [None, "aceptado"]},
     )
     return membresia
 

@@ -12,7 +12,8 @@ from sqlalchemy import and_, or_, select
 
 from portal import audit, clock
 from portal.contracts import modifications
-from portal.contracts.modifications import ReglaIncumplida, set_contract_state
+from portal.contracts.modifications import set_contract_state
+from portal.errors import Refused
 from portal.expediente import checklist
 from portal.extensions import db
 from portal.formatting import fecha
@@ -163,13 +164,13 @@ def _documents(grupos: list[checklist.GrupoChequeo]) -> Requisito:
 
 def check_can_liquidate(contrato: Contrato) -> None:
     if contrato.estado in ESTADOS_FUERA_DE_CIERRE:
-        raise ReglaIncumplida(f"El contrato está {contrato.estado_label.lower()}.")
+        raise Refused(f"El contrato está {contrato.estado_label.lower()}.")
     if not contrato.requiere_liquidacion:
-        raise ReglaIncumplida("Este contrato está marcado como que no requiere liquidación.")
+        raise Refused("Este contrato está marcado como que no requiere liquidación.")
     if contrato.liquidado_en is not None:
-        raise ReglaIncumplida("El contrato ya fue liquidado.")
+        raise Refused("El contrato ya fue liquidado.")
     if not execution_ended(contrato):
-        raise ReglaIncumplida("Solo se liquida un contrato cuyo plazo de ejecución terminó.")
+        raise Refused("Solo se liquida un contrato cuyo plazo de ejecución terminó.")
 
 
 def liquidate(contrato: Contrato, acta: Documento, actor) -> None:
@@ -192,11 +193,11 @@ def liquidate(contrato: Contrato, acta: Documento, actor) -> None:
 def set_requires_liquidation(contrato: Contrato, requiere: bool, motivo: str, actor) -> None:
     """Say whether the contract must be liquidated (services contracts need not be)."""
     if contrato.liquidado_en is not None or contrato.estado in ESTADOS_FUERA_DE_CIERRE:
-        raise ReglaIncumplida("Ya no se puede cambiar si el contrato requiere liquidación.")
+        raise Refused("Ya no se puede cambiar si el contrato requiere liquidación.")
     if requiere == contrato.requiere_liquidacion:
         return
     if len(motivo.strip()) < 10:
-        raise ReglaIncumplida("Explique el fundamento del cambio (al menos 10 caracteres).")
+        raise Refused("Explique el fundamento del cambio (al menos 10 caracteres).")
     contrato.requiere_liquidacion = requiere
     texto = "requiere" if requiere else "no requiere"
     audit.record(
@@ -214,11 +215,11 @@ def set_requires_liquidation(contrato: Contrato, requiere: bool, motivo: str, ac
 
 def check_can_close(contrato: Contrato) -> EstadoCierre:
     if contrato.estado in ESTADOS_FUERA_DE_CIERRE:
-        raise ReglaIncumplida(f"El contrato está {contrato.estado_label.lower()}.")
+        raise Refused(f"El contrato está {contrato.estado_label.lower()}.")
     estado = evaluate(contrato)
     if not estado.completo:
         faltan = "; ".join(f"{r.etiqueta}: {r.detalle}" for r in estado.faltantes)
-        raise ReglaIncumplida(f"Aún no se puede cerrar el expediente. {faltan}")
+        raise Refused(f"Aún no se puede cerrar el expediente. {faltan}")
     return estado
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import url_for
 
-from portal import audit
+from portal import access, audit
 from portal.contracts.execution_uploads import contrato_of
 from portal.extensions import db
 from portal.models import Contrato, Documento
@@ -51,7 +51,7 @@ def complete(user: Any, target: dict[str, Any], upload: CompletedUpload) -> str:
         sha256=upload.stored.sha256,
         estado="publicado",
         cargado_por_id=user.id,
-        cargado_por_rol="supervisor",
+        cargado_por_rol=access.SUPERVISOR,
     )
     db.session.add(documento)
     audit.record(
@@ -62,7 +62,7 @@ def complete(user: Any, target: dict[str, Any], upload: CompletedUpload) -> str:
         publico=True,
         proceso=contrato.proceso,
         actor=user,
-        actor_rol="supervisor",
+        actor_rol=access.SUPERVISOR,
     )
     return url_for("uploads.acuse", token=upload.token)
 

@@ -1,33 +1,25 @@
 """Act on execution documents: remove (never destroy) and the supervisor's review."""
 
-from portal import audit
+from portal import access, audit, clock
 from portal.contracts import alerts
+from portal.errors import Refused
 from portal.models import Documento, User
-from portal.models.types import utcnow
 
 REMOVABLE = ("pendiente", "rechazado")
-
-
-class AccionRechazada(Exception):
-    """An action the rules refuse, with the Spanish message and status to answer with."""
-
-    def __init__(self, message: str, status: int = 409) -> None:
-        super().__init__(message)
-        self.status = status
 
 
 def retirar(documento: Documento, user: User, rol: str) -> None:
     """Take a document out of the list: its row and file stay, and the history says who and when."""
     if documento.cargado_por_id != user.id:
-        raise AccionRechazada("Solo quien cargó el documento puede borrarlo.", 403)
+        raise Refused("Solo quien cargó el documento puede borrarlo.", 403)
     if documento.estado not in REMOVABLE:
-        raise AccionRechazada(
+        raise Refused(
             f"«{documento.nombre_archivo}» ya está {documento.estado_label.lower()}: "
             "no se puede borrar. Si hay un error, cargue una versión corregida.",
         )
     before = {"estado": documento.estado}
     documento.estado = "eliminado"
-    documento.eliminado_por_id, documento.eliminado_en = user.id, utcnow()
+    documento.eliminado_por_id, documento.eliminado_en = user.id, clock.now()
     audit.record(
         "documento.eliminado",
         documento,
@@ -41,18 +33,16 @@ def retirar(documento: Documento, user: User, rol: str) -> None:
 def revisar(documento: Documento, user: User, aprobar: bool, observacion: str) -> None:
     """The supervisor approves (it becomes public) or rejects with an observation for the contractor."""
     if documento.estado != "pendiente":
-        raise AccionRechazada(
+        raise Refused(
             f"«{documento.nombre_archivo}» ya no está pendiente de revisión ({documento.estado_label})."
         )
     observacion = observacion.strip()
     if not aprobar and not observacion:
-        raise AccionRechazada(
-            "Escriba la observación: el contratista necesita saber qué corregir.", 400
-        )
+        raise Refused("Escriba la observación: el contratista necesita saber qué corregir.", 400)
     before = {"estado": documento.estado}
     documento.estado = "aprobado" if aprobar else "rechazado"
     documento.observacion = observacion[:2000]
-    documento.revisado_por_id, documento.revisado_en = user.id, utcnow()
+    documento.revisado_por_id, documento.revisado_en = user.id, clock.now()
     verbo = "Aprobó" if aprobar else "Rechazó"
     audit.record(
         f"documento.{documento.estado}",
@@ -61,7 +51,7 @@ def revisar(documento: Documento, user: User, aprobar: bool, observacion: str) -
         cambios=audit.diff(before, {"estado": documento.estado}),
         publico=aprobar,
         proceso=documento.contrato.proceso,
-        actor_rol="supervisor",
+        actor_rol=access.SUPERVISOR,
     )
     _avisar_revision(documento, aprobar, observacion)
 
@@ -83,7 +73,11 @@ def _avisar_revision(documento: Documento, aprobado: bool, observacion: str) -> 
 def avisar_carga(documento: Documento) -> None:
     """Tell the supervisor a contractor's document awaits review."""
     contrato = documento.contrato
-    if contrato is None or contrato.supervisor is None or documento.cargado_por_rol != "proveedor":
+    if (
+        contrato is None
+        or contrato.supervisor is None
+        or documento.cargado_por_rol != access.PROVIDER
+    ):
         return
     alerts.avisar(
         contrato.supervisor,

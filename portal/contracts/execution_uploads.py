@@ -22,10 +22,9 @@ def contrato_of(target: dict[str, Any]) -> Contrato | None:
 def role_in(user: Any, contrato: Contrato) -> str | None:
     """ "supervisor", "proveedor" (accepted member of the contractor's account) or None."""
     roles = access.contract_roles(user, contrato)
-    if "supervisor" in roles:
-        return "supervisor"
-    contratista = {"proveedor.proveedor", "proveedor.administrador"}
-    return "proveedor" if roles & contratista else None
+    if not access.has_role(roles, access.EXECUTION_ROLES):
+        return None
+    return access.recorded_role(roles)
 
 
 def authorize(user: Any, target: dict[str, Any]) -> bool:

@@ -2,11 +2,11 @@
 
 from sqlalchemy import select
 
+from portal import access
 from portal.contracts import breaches, modifications
 from portal.extensions import db
 from portal.models import Contrato, Evento, Incumplimiento, Modificacion
 
-ROLES_ENTIDAD = {"entidad.comprador", "entidad.administrador"}
 # Once sent, the contractor and the supervisor follow the modification; drafts stay in-house.
 VISIBLE_PARA_PARTES = ("enviada", "aprobada", "rechazada", "publicada", "anulada")
 
@@ -25,7 +25,7 @@ def visible_modifications(contrato: Contrato, roles=()) -> list[Modificacion]:
     """What each viewer sees: the entity all, the parties what was sent, the public what was published."""
     roles = set(roles or ())
     todas = modifications.of_contract(contrato)
-    if roles & ROLES_ENTIDAD:
+    if access.has_role(roles, access.BUYER_ROLES):
         return todas
     if roles:
         return [m for m in todas if m.estado in VISIBLE_PARA_PARTES and m.enviada_en]

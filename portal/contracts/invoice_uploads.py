@@ -8,14 +8,12 @@ from typing import Any
 
 from flask import url_for
 
-from portal import access, audit
+from portal import access, audit, clock
 from portal.extensions import db
 from portal.models import Documento, SolicitudPago
-from portal.models.types import utcnow
 from portal.uploads.purposes import CompletedUpload, register_purpose
 
 NAME = "factura_pago"
-CONTRATISTA = {"proveedor.proveedor", "proveedor.administrador"}
 
 
 def solicitud_of(target: dict[str, Any]) -> SolicitudPago | None:
@@ -31,7 +29,7 @@ def authorize(user: Any, target: dict[str, Any]) -> bool:
     solicitud = solicitud_of(target)
     if solicitud is None or not solicitud.editable:
         return False
-    return bool(access.contract_roles(user, solicitud.contrato) & CONTRATISTA)
+    return access.has_role(access.contract_roles(user, solicitud.contrato), access.CONTRACTOR_ROLES)
 
 
 def complete(user: Any, target: dict[str, Any], upload: CompletedUpload) -> str:
@@ -42,7 +40,7 @@ def complete(user: Any, target: dict[str, Any], upload: CompletedUpload) -> str:
         anterior.estado, anterior.eliminado_por_id, anterior.eliminado_en = (
             "eliminado",
             user.id,
-            utcnow(),
+            clock.now(),
         )
     factura = Documento(
         contrato_id=contrato.id,
@@ -56,7 +54,7 @@ def complete(user: Any, target: dict[str, Any], upload: CompletedUpload) -> str:
         sha256=upload.stored.sha256,
         estado="pendiente",
         cargado_por_id=user.id,
-        cargado_por_rol="proveedor",
+        cargado_por_rol=access.PROVIDER,
     )
     db.session.add(factura)
     db.session.flush()
@@ -68,7 +66,7 @@ def complete(user: Any, target: dict[str, Any], upload: CompletedUpload) -> str:
         cambios={"sha256": upload.stored.sha256, "documento_id": factura.id},
         proceso=contrato.proceso,
         actor=user,
-        actor_rol="proveedor",
+        actor_rol=access.PROVIDER,
     )
     return url_for("uploads.acuse", token=upload.token)
 

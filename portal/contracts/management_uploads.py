@@ -16,12 +16,10 @@ from flask import url_for
 from portal import access
 from portal.contracts import breaches, closure, modifications
 from portal.contracts.execution_uploads import contrato_of
-from portal.contracts.modifications import ReglaIncumplida
+from portal.errors import Refused
 from portal.extensions import db
 from portal.models import Contrato, Documento, Incumplimiento, Modificacion
 from portal.uploads.purposes import CompletedUpload, register_purpose
-
-ROLES_ENTIDAD = ("entidad.comprador", "entidad.administrador")
 
 DOCUMENTO_MODIFICACION = "documento_modificacion"
 DOCUMENTO_INCUMPLIMIENTO = "documento_incumplimiento"
@@ -30,7 +28,9 @@ CONSTANCIA_CIERRE = "constancia_cierre"
 
 
 def entity_may_act(user: Any, contrato: Contrato | None) -> bool:
-    return contrato is not None and bool(access.contract_roles(user, contrato) & set(ROLES_ENTIDAD))
+    return contrato is not None and access.has_role(
+        access.contract_roles(user, contrato), access.BUYER_ROLES
+    )
 
 
 def _child(model, target: dict[str, Any], key: str, contrato: Contrato | None):
@@ -53,7 +53,7 @@ def _document(contrato: Contrato, user: Any, upload: CompletedUpload, **fields) 
         tamano=upload.stored.size,
         sha256=upload.stored.sha256,
         cargado_por_id=user.id,
-        cargado_por_rol="entidad",
+        cargado_por_rol=access.ENTITY,
         **fields,
     )
     db.session.add(documento)
@@ -64,7 +64,7 @@ def _document(contrato: Contrato, user: Any, upload: CompletedUpload, **fields) 
 def _allowed(check) -> bool:
     try:
         check()
-    except ReglaIncumplida:
+    except Refused:
         return False
     return True
 

@@ -9,7 +9,8 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
-from portal import audit, clock
+from portal import access, audit, clock
+from portal.errors import Refused
 from portal.extensions import db
 from portal.formatting import cop, fecha
 from portal.models import Contrato, Documento, Modificacion, Proveedor, User
@@ -35,10 +36,6 @@ ESTADO_TRAS = {
 # interventoría contracts (Ley 1474 de 2011, art. 85) are not bound by this cap.
 TOPE_ADICIONES = Decimal("0.5")
 SIN_TOPE = ("regimen especial", "interventoria")
-
-
-class ReglaIncumplida(ValueError):
-    """The action breaks a rule; ``str(error)`` tells the person why, in Spanish."""
 
 
 def open_modification(contrato: Contrato) -> Modificacion | None:
@@ -71,7 +68,7 @@ def create(
     _check_modifiable(contrato)
     abierta = open_modification(contrato)
     if abierta is not None:
-        raise ReglaIncumplida(
+        raise Refused(
             f"La modificación N° {abierta.numero} sigue en trámite ({abierta.estado_label.lower()}). "
             "Publíquela o anúlela antes de crear otra."
         )
@@ -95,7 +92,7 @@ def create(
         f"del contrato {contrato.id_contrato}",
         cambios=_proposal(modificacion),
         actor=actor,
-        actor_rol="entidad",
+        actor_rol=access.ENTITY,
     )
     return modificacion
 
@@ -118,7 +115,7 @@ def attach_document(modificacion: Modificacion, documento: Documento, actor: Use
             {"documento": documento.nombre_archivo},
         ),
         actor=actor,
-        actor_rol="entidad",
+        actor_rol=access.ENTITY,
     )
 
 
@@ -126,16 +123,16 @@ def send(modificacion: Modificacion, actor: User) -> None:
     """Send the draft to the contractor for approval; it needs its document first."""
     _require_state(modificacion, "borrador", "Esta modificación ya fue enviada.")
     if modificacion.documento is None:
-        raise ReglaIncumplida("Adjunte el documento de la modificación antes de enviarla.")
+        raise Refused("Adjunte el documento de la modificación antes de enviarla.")
     _check_modifiable(modificacion.contrato)
     _snapshot(modificacion, modificacion.contrato)
-    _move(modificacion, "enviada", actor, "entidad", "Envió al contratista")
+    _move(modificacion, "enviada", actor, access.ENTITY, "Envió al contratista")
     modificacion.enviada_en = clock.now()
 
 
 def approve(modificacion: Modificacion, actor: User) -> None:
     _require_state(modificacion, "enviada", "Esta modificación no está esperando su aprobación.")
-    _move(modificacion, "aprobada", actor, "proveedor", "Aprobó")
+    _move(modificacion, "aprobada", actor, access.PROVIDER, "Aprobó")
     modificacion.decidida_en = clock.now()
     modificacion.decidida_por_id = actor.id
 
@@ -143,9 +140,9 @@ def approve(modificacion: Modificacion, actor: User) -> None:
 def reject(modificacion: Modificacion, actor: User, motivo: str) -> None:
     _require_state(modificacion, "enviada", "Esta modificación no está esperando su aprobación.")
     if len(motivo.strip()) < 10:
-        raise ReglaIncumplida("Explique el motivo del rechazo (al menos 10 caracteres).")
+        raise Refused("Explique el motivo del rechazo (al menos 10 caracteres).")
     modificacion.motivo_rechazo = motivo.strip()
-    _move(modificacion, "rechazada", actor, "proveedor", "Rechazó")
+    _move(modificacion, "rechazada", actor, access.PROVIDER, "Rechazó")
     modificacion.decidida_en = clock.now()
     modificacion.decidida_por_id = actor.id
 
@@ -153,12 +150,12 @@ def reject(modificacion: Modificacion, actor: User, motivo: str) -> None:
 def cancel(modificacion: Modificacion, actor: User) -> None:
     """Withdraw an unpublished modification; its draft document is withdrawn too."""
     if not modificacion.abierta:
-        raise ReglaIncumplida("Solo se anula una modificación que sigue en trámite.")
+        raise Refused("Solo se anula una modificación que sigue en trámite.")
     if modificacion.documento is not None:
         modificacion.documento.estado = "eliminado"
         modificacion.documento.eliminado_por_id = actor.id
         modificacion.documento.eliminado_en = clock.now()
-    _move(modificacion, "anulada", actor, "entidad", "Anuló")
+    _move(modificacion, "anulada", actor, access.ENTITY, "Anuló")
 
 
 def publish(modificacion: Modificacion, actor: User) -> dict:
@@ -191,7 +188,7 @@ def publish(modificacion: Modificacion, actor: User) -> dict:
         cambios=cambios | {"estado_modificacion": ["aprobada", "publicada"]},
         publico=True,
         actor=actor,
-        actor_rol="entidad",
+        actor_rol=access.ENTITY,
     )
     return cambios
 
@@ -258,7 +255,7 @@ def _snapshot(modificacion: Modificacion, contrato: Contrato) -> None:
 
 def _check_modifiable(contrato: Contrato) -> None:
     if contrato.estado not in ESTADOS_MODIFICABLES:
-        raise ReglaIncumplida(
+        raise Refused(
             f"El contrato está {contrato.estado_label.lower()}: ya no admite modificaciones."
         )
 
@@ -267,17 +264,17 @@ def _check_type_rules(modificacion: Modificacion, contrato: Contrato) -> None:
     """Rules of each type, checked when drafting and again when publishing."""
     tipo = modificacion.tipo
     if tipo == "adicion" and not (modificacion.valor_adicion or 0) > 0:
-        raise ReglaIncumplida("Indique el valor de la adición, mayor que cero.")
+        raise Refused("Indique el valor de la adición, mayor que cero.")
     if tipo == "adicion":
         _check_addition_cap(modificacion, contrato)
     if tipo == "prorroga" and modificacion.fecha_fin_despues is None:
-        raise ReglaIncumplida("Indique la nueva fecha de finalización del contrato.")
+        raise Refused("Indique la nueva fecha de finalización del contrato.")
     if modificacion.fecha_fin_despues is not None:
         _check_new_end(modificacion.fecha_fin_despues, contrato)
     if tipo == "suspension" and contrato.estado == "suspendido":
-        raise ReglaIncumplida("El contrato ya está suspendido; lo que procede es una reanudación.")
+        raise Refused("El contrato ya está suspendido; lo que procede es una reanudación.")
     if tipo == "reanudacion" and contrato.estado != "suspendido":
-        raise ReglaIncumplida("Solo se reanuda un contrato suspendido.")
+        raise Refused("Solo se reanuda un contrato suspendido.")
     if tipo == "cesion":
         _check_assignee(modificacion.proveedor_despues, contrato)
 
@@ -287,10 +284,10 @@ def _check_addition_cap(modificacion: Modificacion, contrato: Contrato) -> None:
         return
     adicionado = published_additions(contrato, excluding=modificacion)
     inicial = contrato.valor - adicionado
-    tope = int(inicial * TOPE_ADICIONES)
+    tope = addition_cap(inicial)
     if adicionado + modificacion.valor_adicion > tope:
         disponible = max(tope - adicionado, 0)
-        raise ReglaIncumplida(
+        raise Refused(
             f"La adición supera el tope legal: las adiciones de un contrato no pueden pasar del "
             f"50 % de su valor inicial ({cop(inicial)}), es decir {cop(tope)}. Ya se adicionaron "
             f"{cop(adicionado)}: puede adicionar hasta {cop(disponible)} "
@@ -298,9 +295,19 @@ def _check_addition_cap(modificacion: Modificacion, contrato: Contrato) -> None:
         )
 
 
-def _exempt_from_cap(contrato: Contrato) -> bool:
-    descripcion = fold(f"{contrato.modalidad} {contrato.tipo_contrato}")
+def addition_cap(inicial: int) -> int:
+    """The most the additions of a contract of ``inicial`` value may add up to."""
+    return int(inicial * TOPE_ADICIONES)
+
+
+def exempt_from_cap(modalidad: str | None, tipo_contrato: str | None) -> bool:
+    """Special-regime entities and interventoría contracts may add beyond the cap."""
+    descripcion = fold(f"{modalidad} {tipo_contrato}")
     return any(regimen in descripcion for regimen in SIN_TOPE)
+
+
+def _exempt_from_cap(contrato: Contrato) -> bool:
+    return exempt_from_cap(contrato.modalidad, contrato.tipo_contrato)
 
 
 def published_additions(contrato: Contrato, *, excluding: Modificacion | None = None) -> int:
@@ -318,28 +325,26 @@ def published_additions(contrato: Contrato, *, excluding: Modificacion | None = 
 def _check_new_end(nueva, contrato: Contrato) -> None:
     actual = contrato.fecha_fin
     if actual is not None and nueva <= actual:
-        raise ReglaIncumplida(
+        raise Refused(
             f"La nueva fecha de finalización debe ser posterior a la actual ({fecha(actual)})."
         )
     inicio = contrato.fecha_inicio or contrato.fecha_firma
     if inicio is not None and nueva <= inicio:
-        raise ReglaIncumplida("La nueva fecha de finalización debe ser posterior al inicio.")
+        raise Refused("La nueva fecha de finalización debe ser posterior al inicio.")
 
 
 def _check_assignee(cesionario: Proveedor | None, contrato: Contrato) -> None:
     if cesionario is None:
-        raise ReglaIncumplida("Indique el proveedor al que se cede el contrato.")
+        raise Refused("Indique el proveedor al que se cede el contrato.")
     if cesionario.id == contrato.proveedor_id:
-        raise ReglaIncumplida(
-            "El cesionario debe ser un proveedor distinto del contratista actual."
-        )
+        raise Refused("El cesionario debe ser un proveedor distinto del contratista actual.")
     if cesionario.estado != "activa":
-        raise ReglaIncumplida("La cuenta del cesionario no está activa en el portal.")
+        raise Refused("La cuenta del cesionario no está activa en el portal.")
 
 
 def _require_state(modificacion: Modificacion, estado: str, mensaje: str) -> None:
     if modificacion.estado != estado:
-        raise ReglaIncumplida(mensaje)
+        raise Refused(mensaje)
 
 
 def _move(modificacion: Modificacion, estado: str, actor: User, rol: str, verbo: str) -> None:

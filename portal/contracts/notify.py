@@ -1,10 +1,11 @@
-"""E-mails of contract management; views call these after committing."""
+"""E-mails of contract management; views queue them before their commit, which sends them."""
 
 from flask import url_for
 from sqlalchemy import select
 
 from portal import mailer
 from portal.extensions import db
+from portal.mailer import Outgoing
 from portal.models import Contrato, Membresia, Modificacion, User
 
 
@@ -26,7 +27,7 @@ def contractor_members(contrato: Contrato) -> list[User]:
     )
 
 
-def modification_sent(modificacion: Modificacion) -> int:
+def modification_sent(modificacion: Modificacion) -> list[Outgoing]:
     """Ask the contractor's people to approve or reject the modification."""
     contrato = modificacion.contrato
     enlace = url_for(
@@ -48,11 +49,11 @@ def modification_sent(modificacion: Modificacion) -> int:
     )
 
 
-def modification_decided(modificacion: Modificacion) -> int:
+def modification_decided(modificacion: Modificacion) -> list[Outgoing]:
     """Tell the person who drafted it that the contractor approved or rejected it."""
     autor = modificacion.creado_por
     if autor is None:
-        return 0
+        return []
     contrato = modificacion.contrato
     enlace = url_for(
         "entity_contracts.modificacion",
@@ -75,7 +76,7 @@ def modification_decided(modificacion: Modificacion) -> int:
     )
 
 
-def contract_closed(contrato: Contrato) -> int:
+def contract_closed(contrato: Contrato) -> list[Outgoing]:
     enlace = url_for("contracts.detalle", id_contrato=contrato.id_contrato, _external=True)
     asunto = f"Se cerró el expediente del contrato {contrato.id_contrato}"
     return _send_all(
@@ -83,5 +84,5 @@ def contract_closed(contrato: Contrato) -> int:
     )
 
 
-def _send_all(users: list[User], asunto: str, template: str, **context) -> int:
-    return sum(mailer.send(u.email, asunto, template, user=u, **context) for u in users)
+def _send_all(users: list[User], asunto: str, template: str, **context) -> list[Outgoing]:
+    return [mailer.send_after_commit(u.email, asunto, template, user=u, **context) for u in users]

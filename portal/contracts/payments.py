@@ -4,14 +4,13 @@ from datetime import date
 
 from sqlalchemy import select
 
-from portal import audit
+from portal import access, audit, clock
 from portal.contracts import alerts
-from portal.contracts.execution import AccionRechazada
 from portal.contracts.queries import solicitudes_de, totales
+from portal.errors import Refused
 from portal.extensions import db
 from portal.formatting import cop, to_bogota
 from portal.models import Contrato, SolicitudPago, User
-from portal.models.types import utcnow
 
 
 def crear(contrato: Contrato, user: User, numero: str, emision: date, valor: int) -> SolicitudPago:
@@ -31,7 +30,7 @@ def crear(contrato: Contrato, user: User, numero: str, emision: date, valor: int
         solicitud,
         f"Creó la solicitud de pago de la factura {numero} por {cop(valor)}",
         proceso=contrato.proceso,
-        actor_rol="proveedor",
+        actor_rol=access.PROVIDER,
     )
     return solicitud
 
@@ -45,28 +44,26 @@ def _comprobar_numero(contrato: Contrato, numero: str) -> None:
         )
     )
     if repetida:
-        raise AccionRechazada(
-            f"Ya hay una solicitud de pago con la factura {numero} en este contrato."
-        )
+        raise Refused(f"Ya hay una solicitud de pago con la factura {numero} en este contrato.")
 
 
 def enviar(solicitud: SolicitudPago, user: User) -> None:
     """Send it to the entity: it needs its invoice and must fit in what is left of the contract."""
     if not solicitud.editable:
-        raise AccionRechazada(f"La solicitud ya está {solicitud.estado_label.lower()}.")
+        raise Refused(f"La solicitud ya está {solicitud.estado_label.lower()}.")
     if solicitud.factura is None or solicitud.factura.estado == "eliminado":
-        raise AccionRechazada("Anexe la factura antes de enviar la solicitud.", 400)
+        raise Refused("Anexe la factura antes de enviar la solicitud.", 400)
     _comprobar_disponible(solicitud)
     before = {"estado": solicitud.estado}
     solicitud.estado, solicitud.motivo_rechazo = "enviada", ""
-    solicitud.enviado_por_id, solicitud.enviado_en = user.id, utcnow()
+    solicitud.enviado_por_id, solicitud.enviado_en = user.id, clock.now()
     solicitud.fecha_recepcion = to_bogota(solicitud.enviado_en).date()
     solicitud.factura.estado = "pendiente"
     _registrar(
         solicitud,
         before,
         f"Envió a la Entidad Estatal la factura {solicitud.numero_factura}",
-        "proveedor",
+        access.PROVIDER,
     )
     alerts.avisar(
         solicitud.contrato.supervisor,
@@ -81,7 +78,7 @@ def _comprobar_disponible(solicitud: SolicitudPago) -> None:
     otras = [s for s in solicitudes_de(solicitud.contrato) if s.id != solicitud.id]
     disponible = totales(solicitud.contrato, otras).disponible
     if disponible is not None and solicitud.valor > disponible:
-        raise AccionRechazada(
+        raise Refused(
             f"El valor {cop(solicitud.valor)} supera lo que queda por cobrar del contrato "
             f"({cop(disponible)}). Revise el valor de la factura.",
             400,
@@ -91,16 +88,16 @@ def _comprobar_disponible(solicitud: SolicitudPago) -> None:
 def revisar(solicitud: SolicitudPago, user: User, aprobar: bool, motivo: str) -> None:
     """The supervisor approves the request or rejects it with the reason the contractor sees."""
     if solicitud.estado != "enviada":
-        raise AccionRechazada(f"La solicitud no está por revisar ({solicitud.estado_label}).")
+        raise Refused(f"La solicitud no está por revisar ({solicitud.estado_label}).")
     motivo = motivo.strip()
     if not aprobar and not motivo:
-        raise AccionRechazada(
+        raise Refused(
             "Escriba el motivo del rechazo: el contratista lo necesita para corregir.", 400
         )
     before = {"estado": solicitud.estado}
     solicitud.estado = "aprobada" if aprobar else "rechazada"
     solicitud.motivo_rechazo = "" if aprobar else motivo[:2000]
-    solicitud.revisado_por_id, solicitud.revisado_en = user.id, utcnow()
+    solicitud.revisado_por_id, solicitud.revisado_en = user.id, clock.now()
     solicitud.factura.estado = "aprobado" if aprobar else "rechazado"
     solicitud.factura.observacion = solicitud.motivo_rechazo
     verbo = "Aprobó" if aprobar else "Rechazó"
@@ -108,7 +105,7 @@ def revisar(solicitud: SolicitudPago, user: User, aprobar: bool, motivo: str) ->
         solicitud,
         before,
         f"{verbo} la factura {solicitud.numero_factura}",
-        "supervisor",
+        access.SUPERVISOR,
         publico=aprobar,
     )
     estado = "aprobada" if aprobar else "rechazada"
@@ -125,10 +122,10 @@ def revisar(solicitud: SolicitudPago, user: User, aprobar: bool, motivo: str) ->
 def pagar(solicitud: SolicitudPago, user: User, rol: str) -> None:
     """Register the payment of an approved request; the contract's paid value follows."""
     if solicitud.estado != "aprobada":
-        raise AccionRechazada("Solo una solicitud aprobada se puede marcar como pagada.")
+        raise Refused("Solo una solicitud aprobada se puede marcar como pagada.")
     before = {"estado": solicitud.estado}
     solicitud.estado = "pagada"
-    solicitud.pagado_por_id, solicitud.pagado_en = user.id, utcnow()
+    solicitud.pagado_por_id, solicitud.pagado_en = user.id, clock.now()
     contrato = solicitud.contrato
     # Portal-managed payments are the source of the paid value once the plan is in use.
     contrato.valor_pagado = totales(contrato, solicitudes_de(contrato)).pagado

@@ -6,6 +6,7 @@ from math import ceil
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import selectinload
 
+from portal import access
 from portal.extensions import db
 from portal.models import Contrato, Documento, Entidad, Evento, SolicitudPago
 from portal.models.payments import ESTADOS_COMPROMETIDOS
@@ -95,7 +96,7 @@ def documentos_de_ejecucion(contrato: Contrato) -> list[Documento]:
 
 def documentos_contractuales(contrato: Contrato, del_proveedor: bool) -> list[Documento]:
     """Section 4 (the provider's papers) or 5 (the contract's own): the contractual stage."""
-    by_provider = Documento.cargado_por_rol == "proveedor"
+    by_provider = Documento.cargado_por_rol == access.PROVIDER
     query = select(Documento).where(
         Documento.contrato_id == contrato.id,
         Documento.etapa == "contractual",

@@ -4,11 +4,10 @@ import random
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from werkzeug.security import generate_password_hash
-
 from portal.demo import vocabulary as v
 from portal.demo.bulk import BulkWriter
 from portal.demo.names import company_name, natural_name, plural_name
+from portal.users.passwords import hash_secret
 
 DEMO_PASSWORD = "Demo.2026!"
 EMAIL_DOMAIN = "demo.portal.local"
@@ -92,7 +91,7 @@ class AccountBuilder:
         self.writer = writer
         self.rng = rng
         self.momento = momento  # when the demo accounts were "created"
-        self.password_hash = generate_password_hash(DEMO_PASSWORD)
+        self.password_hash = hash_secret(DEMO_PASSWORD)  # the configured method, as sign-up
         self.nits: set[str] = set()
         self.contratistas: dict[int, Persona] = {}
 

@@ -5,9 +5,10 @@ parent rows. Ids are handed out here rather than by the database because later r
 events) must point at rows that are still in a buffer.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
-from sqlalchemy import Table, func, insert, select, text
+from sqlalchemy import Table, event, func, insert, select, text
 
 from portal.extensions import db
 from portal.models import (
@@ -59,6 +60,24 @@ class BulkWriter:
         value = self.next_ids[table]
         self.next_ids[table] = value + 1
         return value
+
+    @contextmanager
+    def numbering_new_rows(self) -> Iterator[None]:
+        """Give the rows the domain services add their ids from here too: the database's own
+        sequence knows nothing of the ids handed out above, so it would hand them out again."""
+
+        def number(session, _context, _instances) -> None:
+            for row in session.new:
+                table = getattr(row, "__tablename__", None)
+                if table in self.next_ids and getattr(row, "id", None) is None:
+                    row.id = self.new_id(table)
+
+        session = db.session()
+        event.listen(session, "before_flush", number)
+        try:
+            yield
+        finally:
+            event.remove(session, "before_flush", number)
 
     def add(self, table: str, row: dict) -> None:
         self.buffers[table].append(row)

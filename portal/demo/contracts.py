@@ -2,7 +2,7 @@
 
 import random
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from portal.demo import vocabulary as v
@@ -11,6 +11,7 @@ from portal.demo.bulk import BulkWriter
 from portal.demo.events import event_row
 from portal.demo.lifecycle import Firmado, LifePlanner, Vida, pesos
 from portal.demo.timeline import Fechas, closing_dates, latest
+from portal.models.vocab import ESTADOS_CONTRATO
 
 PCCNTR_BASE = 8_200_000
 
@@ -30,6 +31,19 @@ class ContratoInfo:
     vida: Vida | None = None  # detailed case files: modifications, payments, breach
     liquidado_en: datetime | None = None
     cerrado_en: datetime | None = None
+    publicado: str = ""  # the published state label it ends with
+    valor_inicial: int = 0  # before the published modifications
+    actualizado_en: datetime | None = None
+
+    @property
+    def replayed(self) -> bool:
+        """Its published modifications go through the portal's service, which changes the row."""
+        return self.vida is not None and any(m.publicada for m in self.vida.modificaciones)
+
+    @property
+    def liquidated_by_service(self) -> bool:
+        """portal.contracts.closure liquidates it (and closes it): the row starts out ended."""
+        return self.vida is not None and self.liquidado_en is not None
 
 
 class ContractWriter:
@@ -53,6 +67,7 @@ class ContractWriter:
         valor = proceso["precio_base"]
         if proceso["modalidad"] != "Contratación directa":
             valor = pesos(valor * self.rng.uniform(0.86, 0.995))
+        inicial = valor
         proceso.update(
             adjudicatario_nombre=proveedor.nombre,
             adjudicatario_nit=proveedor.documento,
@@ -65,8 +80,8 @@ class ContractWriter:
         if detailed and started and estado in v.EN_CURSO | v.FINALIZADOS:
             natural = proveedor.tipo_persona == "natural"
             firmado = Firmado(
-                valor, fechas.inicio, fechas.fin, estado, proceso["tipo_contrato"], referencia,
-                natural, demo,
+                valor, fechas.inicio, fechas.fin, estado, proceso["tipo_contrato"],
+                proceso["modalidad"], referencia, natural, demo,
             )  # fmt: skip
             vida = self.planner.plan(firmado)
             valor = vida.valor
@@ -91,7 +106,10 @@ class ContractWriter:
             vida=vida,
             liquidado_en=liquidado_en,
             cerrado_en=cerrado_en,
+            publicado=publicado,
+            valor_inicial=inicial,
         )
+        info = replace(info, actualizado_en=self.actualizado(info, fechas))
         self.writer.add("contrato", self.row(info, publicado, proceso, fechas))
         if fechas.firma:
             texto = f"Se firmó el contrato {info.referencia} con {proveedor.nombre}."
@@ -100,6 +118,21 @@ class ContractWriter:
         return info
 
     def row(self, info: ContratoInfo, publicado: str, proceso: dict, fechas: Fechas) -> dict:
+        """The contract as signed when its modifications are replayed, else as it ends."""
+        if info.replayed:
+            valor, fin, estado, publicado = (
+                info.valor_inicial,
+                fechas.fin,
+                "en_ejecucion",
+                "En ejecución",
+            )
+        else:
+            valor, fin, estado = info.valor, info.fin, info.estado
+        liquidado_en, cerrado_en = info.liquidado_en, info.cerrado_en
+        if info.liquidated_by_service:
+            liquidado_en = cerrado_en = None
+            if not info.replayed:
+                estado, publicado = "terminado", ESTADOS_CONTRATO["terminado"]
         return {
             "id": info.id,
             "id_contrato": info.id_contrato,
@@ -113,14 +146,15 @@ class ContractWriter:
             "tipo_contrato": proceso["tipo_contrato"],
             "modalidad": proceso["modalidad"],
             "estado_publicado": publicado,
-            "estado": info.estado,
-            "valor": info.valor,
-            "valor_pagado": info.vida.pagado if info.vida else self.pagado(info, fechas),
+            "estado": estado,
+            "valor": valor,
+            # The payments service adds up what it pays.
+            "valor_pagado": 0 if info.vida else self.pagado(info, fechas),
             "fecha_firma": fechas.firma,
             "fecha_inicio": fechas.inicio,
-            "fecha_fin": info.fin,
-            "liquidado_en": info.liquidado_en,
-            "cerrado_en": info.cerrado_en,
+            "fecha_fin": fin,
+            "liquidado_en": liquidado_en,
+            "cerrado_en": cerrado_en,
             "origen_recursos": self.rng.choice(v.ORIGEN_RECURSOS),
             "destino_gasto": self.rng.choice(v.DESTINO_GASTO),
             "unspsc_principal": proceso["unspsc_principal"],
@@ -130,7 +164,7 @@ class ContractWriter:
             "origen": "portal",
             "huella_fuente": None,
             "creado_en": fechas.adjudicacion,
-            "actualizado_en": self.actualizado(info, fechas),
+            "actualizado_en": info.actualizado_en,
         }
 
     def actualizado(self, info: ContratoInfo, fechas: Fechas) -> datetime:

@@ -70,28 +70,6 @@ class DocumentRows:
         if self.detailed:
             self.events(exp, doc_id, titulo, cuando, estado, autor, rol, revisor, revisado_en)
 
-    def uploaded(self, exp, tipo: str, cuando: datetime, estado: str, autor: Persona, rol: str,
-                 nombre: str, descripcion: str, campos=(), etapa="ejecucion", **fields):  # fmt: skip
-        """A contract document as the portal's upload purposes store it: no serie, and no
-        document events (the payment, modification or breach it belongs to logs them).
-        Returns its id and stored file."""
-        stored = self.stored(exp, tipo, descripcion, cuando, True, campos)
-        doc_id = self.row(
-            exp,
-            stored,
-            contrato=True,
-            etapa=etapa,
-            tipo=tipo,
-            nombre_archivo=nombre,
-            descripcion=descripcion,
-            estado=estado,
-            cargado_por_id=autor.id,
-            cargado_por_rol=rol,
-            cargado_en=cuando,
-            **fields,
-        )
-        return doc_id, stored
-
     def row(self, exp: Expediente, stored, *, contrato: bool, **fields) -> int:
         """Queue a document row of ``exp`` (of its contract if ``contrato``); return its id."""
         doc_id = self.writer.new_id("documento")

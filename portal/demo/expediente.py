@@ -13,10 +13,8 @@ from portal.demo.documents import DocumentRows
 from portal.demo.management import ManagementWriter
 from portal.demo.pdf import PdfStore
 from portal.demo.processes import Expediente
-from portal.models.vocab import TIPOS_DOCUMENTO_EXPEDIENTE
-
-# Modalities whose process starts with a public notice (aviso de convocatoria).
-CON_AVISO = {"LP", "LP-OP", "SAMC", "CMA"}
+from portal.expediente import checklist
+from portal.models.vocab import TIPOS_DOCUMENTO_EXPEDIENTE, fold
 
 
 class ExpedienteWriter:
@@ -55,8 +53,9 @@ class ExpedienteWriter:
                 return
             justificacion = "Acto administrativo de justificación de la contratación directa"
             self.entidad_doc(exp, "otro", f.publicacion, descripcion=justificacion)
+            self.oferta(exp, f.publicacion + timedelta(hours=4))
             return
-        if self.detailed and exp.modalidad.prefijo in CON_AVISO:
+        if self.detailed and demanded("aviso_convocatoria", exp.modalidad.nombre):
             self.entidad_doc(exp, "aviso_convocatoria", f.publicacion)
         if self.detailed:
             self.entidad_doc(exp, "proyecto_pliego", f.publicacion)
@@ -102,6 +101,7 @@ class ExpedienteWriter:
         informe = (f.recepcion or f.publicacion) + timedelta(days=self.rng.randint(2, 5))
         preliminar = exp.estado == "evaluacion"
         if self.detailed:
+            self.oferta(exp, f.recepcion or f.publicacion)
             self.entidad_doc(
                 exp,
                 "informe_evaluacion",
@@ -119,6 +119,12 @@ class ExpedienteWriter:
             )
         elif f.adjudicacion:
             self.entidad_doc(exp, "acto_adjudicacion", f.adjudicacion)
+
+    def oferta(self, exp: Expediente, cuando: datetime) -> None:
+        """The winning offer, published with the case file: closing the contract demands it."""
+        if exp.contrato is not None:
+            descripcion = f"Oferta de {exp.contrato.proveedor.nombre}"
+            self.entidad_doc(exp, "oferta", cuando, descripcion=descripcion)
 
     def contractual(self, exp: Expediente) -> None:
         f, c = exp.fechas, exp.contrato
@@ -154,6 +160,8 @@ class ExpedienteWriter:
                 ultimo,
                 numero == primero and meses > 1,
             )
+        if meses == 0 and c.estado in v.FINALIZADOS:  # a short contract reports once, at its end
+            self.periodo(exp, 1, hasta, False, False)
         if c.vida is not None:
             self.gestion.write(exp)
         elif c.estado == "modificado":
@@ -255,3 +263,9 @@ class ExpedienteWriter:
 
     def doc(self, *args, **kw) -> None:
         self.rows.add(*args, **kw)
+
+
+def demanded(tipo: str, modalidad: str) -> bool:
+    """Whether the minimum-documents checklist applies a document of ``tipo`` to the modality."""
+    regla = next(r for r in checklist.REGLAS if tipo in r.tipos)
+    return not any(excepcion in fold(modalidad) for excepcion in regla.no_aplica_en)

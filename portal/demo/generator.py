@@ -17,8 +17,17 @@ from portal.demo.bulk import BulkWriter
 from portal.demo.expediente import ExpedienteWriter
 from portal.demo.pdf import PdfStore
 from portal.demo.processes import ProcessGenerator
+from portal.demo.replay import request_context
 from portal.extensions import db
-from portal.models import Proceso, User
+from portal.models import (
+    Documento,
+    Evento,
+    Incumplimiento,
+    Modificacion,
+    Proceso,
+    SolicitudPago,
+    User,
+)
 
 DEFAULT_PROCESSES = 300
 DEFAULT_SEED = 2026
@@ -72,6 +81,7 @@ def generate(
     if not database_is_empty():
         raise DemoAlreadyLoaded()
     started = time.perf_counter()
+    antes = _rows_written_by_services()
     rng = random.Random(seed)
     writer = BulkWriter()
     accounts_created = datetime(reference_date.year - 1, 1, 15, 14, tzinfo=UTC)
@@ -81,13 +91,14 @@ def generate(
     pdfs = PdfStore()
     expedientes = ExpedienteWriter(writer, rng, pdfs, generator.anchor) if documents else None
     try:
-        for n in range(processes):
-            # Payments, modifications and breaches need their documents: only with them.
-            expediente = generator.add(n, detailed=documents and n < detailed)
-            if expedientes is not None:
-                expedientes.write(expediente, detailed=n < detailed)
-            if progress and (n + 1) % PROGRESS_EVERY == 0:
-                progress(PROGRESS_EVERY)
+        with request_context(), writer.numbering_new_rows():
+            for n in range(processes):
+                # Payments, modifications and breaches need their documents: only with them.
+                expediente = generator.add(n, detailed=documents and n < detailed)
+                if expedientes is not None:
+                    expedientes.write(expediente, detailed=n < detailed)
+                if progress and (n + 1) % PROGRESS_EVERY == 0:
+                    progress(PROGRESS_EVERY)
         writer.finish()
         db.session.commit()
     except BaseException:
@@ -95,11 +106,21 @@ def generate(
         raise
     if progress:
         progress(processes % PROGRESS_EVERY)
-    return _summary(writer, pdfs, time.perf_counter() - started)
+    return _summary(writer, pdfs, time.perf_counter() - started, antes)
 
 
-def _summary(writer: BulkWriter, pdfs: PdfStore, seconds: float) -> DemoSummary:
-    counts = writer.counts
+def _rows_written_by_services() -> dict[str, int]:
+    """Rows that the domain services add too, not only the bulk writer."""
+    return {
+        model.__tablename__: db.session.scalar(select(func.count()).select_from(model))
+        for model in (Documento, Evento, Incumplimiento, Modificacion, SolicitudPago)
+    }
+
+
+def _summary(writer: BulkWriter, pdfs: PdfStore, seconds: float, antes: dict) -> DemoSummary:
+    counts = writer.counts | {
+        tabla: total - antes[tabla] for tabla, total in _rows_written_by_services().items()
+    }
     return DemoSummary(
         entidades=counts["entidad"],
         proveedores=counts["proveedor"],

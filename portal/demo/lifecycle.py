@@ -10,14 +10,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from portal import clock
+from portal.contracts.modifications import addition_cap, exempt_from_cap
 from portal.demo import vocabulary as v
 from portal.formatting import cop, fecha
 from portal.models.contract_changes import TIPOS_MODIFICACION
 
 DIA = timedelta(days=1)
 HORA = timedelta(hours=1)
-# Ley 80 de 1993, art. 40, parágrafo: additions may not exceed half the initial value.
-ADICION_MAXIMA = 0.5
 # The demo contracts (numbered as DEMO_CONTRACT_STATES in processes.py) that show each feature.
 DEMO_MODIFICACION_POR_PUBLICAR = 1  # approved by the contractor, the entity may publish it
 DEMO_MODIFICACION_POR_APROBAR = 2  # sent to the contractor, who may approve or reject it
@@ -39,6 +38,7 @@ class Firmado:
     fin: datetime
     estado: str
     tipo: str
+    modalidad: str
     referencia: str
     natural: bool  # a natural person bills with a cuenta de cobro
     demo: int  # its number among the demo provider's contracts, 0 for others
@@ -214,9 +214,10 @@ class LifePlanner:
                     tipo, ext = "adicion", 0  # no room for an extension: it was an addition
         adicion = None
         if tipo == "adicion":
-            usado = vida.valor - c.valor
-            tope = int(c.valor * ADICION_MAXIMA) - usado
-            adicion = min(pesos(c.valor * rng.uniform(0.08, 0.4)), pesos(tope))
+            adicion = pesos(c.valor * rng.uniform(0.08, 0.4))
+            disponible = addition_room(c, vida)
+            if disponible is not None:
+                adicion = min(adicion, pesos(disponible))
         if tipo == "reanudacion":
             ext = dias
         fin_despues = None
@@ -279,7 +280,8 @@ class LifePlanner:
             tipo = rng.choice(("adicion", "prorroga"))
         else:
             return
-        if tipo == "adicion" and vida.valor - c.valor >= c.valor * 0.4:
+        disponible = addition_room(c, vida)
+        if tipo == "adicion" and disponible is not None and disponible <= c.valor * 0.1:
             tipo = "prorroga"  # no room left under the cap for a meaningful addition
         previa = vida.modificaciones[-1].publicada if vida.modificaciones else c.inicio
         limite = self.anchor - 3 * HORA
@@ -465,6 +467,13 @@ class LifePlanner:
         if end <= start:
             return start
         return start + (end - start) * self.rng.random()
+
+
+def addition_room(c: Firmado, vida: Vida) -> int | None:
+    """What the legal cap (the portal's own rule) still lets the contract add; None: no cap."""
+    if exempt_from_cap(c.modalidad, c.tipo):
+        return None
+    return addition_cap(c.valor) - (vida.valor - c.valor)
 
 
 def resolution(numero: int, expedida: datetime) -> Acto:

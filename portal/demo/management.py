@@ -1,9 +1,9 @@
-"""Rows of a detailed contract's life after signing, as the portal's own services leave them.
+"""A detailed contract's life after signing, replayed through the portal's own services.
 
-Payment requests follow mis_contratos/servicios_pagos.py and the "factura_pago" upload;
-modifications and breaches follow contratos_entidad/modificaciones.py, incumplimientos.py and
-their upload purposes: the same fields, states, documents and audit events (with the same
-wording) that people using the portal would have produced, step by step.
+Modifications (portal.contracts.modifications), payment requests (payments), breaches
+(breaches), liquidation and closure (closure) run at the planned moments, signed in as the
+person who takes each step, and their documents arrive through the same upload purposes a
+browser's upload ends in: the services check their rules, change the rows and log the events.
 """
 
 import random
@@ -11,235 +11,161 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from portal import clock
-from portal.contracts.modifications import ESTADO_TRAS, describe_changes
-from portal.demo.accounts import Persona
-from portal.demo.bulk import BulkWriter
+from portal.contracts import breaches, invoice_uploads, management_uploads, modifications, payments
+from portal.contracts.modifications import set_contract_state
+from portal.demo import replay
 from portal.demo.documents import DocumentRows
-from portal.demo.events import event_row
 from portal.demo.lifecycle import BreachPlan, Cuota, ModPlan
 from portal.demo.processes import Expediente
+from portal.demo.vocabulary import FINALIZADOS
+from portal.extensions import db
 from portal.formatting import cop, fecha
-from portal.models.contract_changes import ESTADOS_INCUMPLIMIENTO, TIPOS_INCUMPLIMIENTO
+from portal.models import Contrato, SolicitudPago, User
 
 HORA = timedelta(hours=1)
 MINUTO = timedelta(minutes=1)
-# The invoice's state follows its request's (servicios_pagos.enviar and revisar).
-ESTADO_FACTURA = {
-    "enviada": "pendiente",
-    "aprobada": "aprobado",
-    "pagada": "aprobado",
-    "rechazada": "rechazado",
-}
-# The default descriptions of the upload purposes (uploads/gestion_contractual.py).
-DESCRIPCION_CIERRE = {
-    "acta_liquidacion": "Acta de liquidación",
-    "cierre_expediente": "Constancia de cierre del expediente",
-}
 
 
 @dataclass(frozen=True)
-class History:
-    """The audit trail of one object, as audit.record writes it: private unless made public."""
+class Partes:
+    """The contract as a row and the people who act on it."""
 
-    writer: BulkWriter
-    exp: Expediente
-    objeto: str
-    objeto_id: int
-    actor: Persona  # who usually acts on it
-    rol: str
+    contrato: Contrato
+    comprador: User
+    supervisor: User
+    contratista: User
 
-    def __call__(self, accion: str, cuando: datetime, texto: str, *, actor: Persona | None = None,
-                 rol: str = "", publico: bool = False, cambios: dict | None = None) -> None:  # fmt: skip
-        row = event_row(
-            accion,
-            self.objeto,
-            self.objeto_id,
-            self.exp.proceso_id,
-            cuando,
-            texto,
-            actor=actor or self.actor,
-            actor_rol=rol or self.rol,
-            publico=publico,
-            cambios=cambios,
+    @classmethod
+    def of(cls, exp: Expediente) -> "Partes":
+        c = exp.contrato
+        return cls(
+            db.session.get(Contrato, c.id),
+            db.session.get(User, exp.entidad.comprador.id),
+            db.session.get(User, c.supervisor.id),
+            db.session.get(User, c.contratista.id),
         )
-        self.writer.add("evento", row)
 
-
-@dataclass(frozen=True)
-class Factura:
-    """An invoice document attached to a payment request."""
-
-    adjuntada: datetime
-    documento_id: int
-    nombre: str
-    sha256: str
+    def target(self, **ids) -> dict:
+        """What an upload of this contract names, as the upload form sends it."""
+        return {"contrato_id": self.contrato.id, **ids}
 
 
 class ManagementWriter:
-    def __init__(self, writer: BulkWriter, rng: random.Random, rows: DocumentRows) -> None:
+    def __init__(self, writer, rng: random.Random, rows: DocumentRows) -> None:
         self.writer = writer
         self.rng = rng
         self.rows = rows
         self.facturas: dict[int, int] = {}  # provider id -> its last electronic invoice number
 
     def write(self, exp: Expediente) -> None:
-        vida = exp.contrato.vida
-        estado = "en_ejecucion"  # what the first modification found
-        for mod in vida.modificaciones:
-            estado = self.modificacion(exp, mod, estado)
+        c, vida = exp.contrato, exp.contrato.vida
+        self.writer.flush()  # the services read the contract, its people and documents
+        partes = Partes.of(exp)
+        for plan in vida.modificaciones:
+            self.modificacion(exp, partes, plan)
+        if c.estado in FINALIZADOS:  # it ended after its modifications: no service for that
+            set_contract_state(partes.contrato, "terminado" if c.liquidado_en else c.estado)
         for cuota in vida.cuotas:
-            self.pago(exp, cuota)
+            self.pago(exp, partes, cuota)
         if vida.incumplimiento is not None:
-            self.incumplimiento(exp, vida.incumplimiento)
-        self.cierre(exp, estado)
+            self.incumplimiento(exp, partes, vida.incumplimiento)
+        self.cierre(exp, partes)
+        partes.contrato.actualizado_en = c.actualizado_en
 
-    # --- modifications (contratos_entidad/modificaciones.py) -----------------------------
+    # --- modifications (portal.contracts.modifications) ------------------------------------
 
-    def modificacion(self, exp: Expediente, m: ModPlan, estado_contrato: str) -> str:
-        """Queue one modification with its document and events; return the contract's state."""
-        c, comprador = exp.contrato, exp.entidad.comprador
-        mod_id = self.writer.new_id("modificacion")
-        publicada = m.estado == "publicada"
-        nombre = f"modificacion_{m.numero}_{c.referencia}.pdf"
-        documento_id = None
-        if m.documento is not None:  # published with the modification, private before
-            documento_id, _stored = self.rows.uploaded(
-                exp,
-                "modificacion",
-                m.documento,
-                "publicado" if publicada else "borrador",
-                comprador,
-                "entidad",
-                nombre,
-                f"Modificación N° {m.numero}: {m.tipo_label}",
-                revisado_por_id=comprador.id if publicada else None,
-                revisado_en=m.publicada,
+    def modificacion(self, exp: Expediente, partes: Partes, m: ModPlan) -> None:
+        comprador, contratista = partes.comprador, partes.contratista
+        with replay.at(m.creada):
+            mod = modifications.create(
+                partes.contrato, comprador, tipo=m.tipo, descripcion=m.descripcion,
+                valor_adicion=m.valor_adicion, nueva_fecha_fin=clock.local_day(m.fin_despues),
+            )  # fmt: skip
+        if m.documento is not None:  # private until the modification is published
+            nombre = f"modificacion_{m.numero}_{exp.contrato.referencia}.pdf"
+            stored = self.pdf(
+                exp, "modificacion", f"Modificación N° {m.numero}: {m.tipo_label}", m.documento
             )
-        self.writer.add(
-            "modificacion",
-            {
-                "id": mod_id,
-                "contrato_id": c.id,
-                "numero": m.numero,
-                "tipo": m.tipo,
-                "descripcion": m.descripcion,
-                "estado": m.estado,
-                "valor_adicion": m.valor_adicion,
-                "valor_antes": m.valor_antes,
-                "valor_despues": m.valor_despues,
-                "fecha_fin_antes": m.fin_antes,
-                "fecha_fin_despues": m.fin_despues,
-                "proveedor_antes_id": c.proveedor.id,
-                "proveedor_despues_id": None,
-                "documento_id": documento_id,
-                "motivo_rechazo": m.motivo_rechazo,
-                "creado_por_id": comprador.id,
-                "creado_en": m.creada,
-                "enviada_en": m.enviada,
-                "decidida_en": m.decidida,
-                "decidida_por_id": c.contratista.id if m.decidida else None,
-                "publicada_en": m.publicada,
-            },
-        )
-        log = History(self.writer, exp, "modificacion", mod_id, comprador, "entidad")
-        self.modification_steps(log, c, m, nombre)
-        if not publicada:
-            return estado_contrato
-        return self.publication(log, c, m, estado_contrato)
+            with replay.at(m.documento):
+                replay.upload(
+                    management_uploads.complete_modification, comprador,
+                    partes.target(modificacion_id=mod.id), stored, nombre,
+                )  # fmt: skip
+        if m.enviada is not None:
+            with replay.at(m.enviada):
+                modifications.send(mod, comprador)
+        if m.decidida is not None:
+            with replay.at(m.decidida):
+                if m.motivo_rechazo:
+                    modifications.reject(mod, contratista, m.motivo_rechazo)
+                else:
+                    modifications.approve(mod, contratista)
+        if m.publicada is not None:
+            with replay.at(m.publicada):
+                modifications.publish(mod, comprador)
 
-    def modification_steps(self, log: History, c, m: ModPlan, nombre: str) -> None:
-        """Drafted, document attached, sent, decided by the contractor (as far as it got)."""
-        propuesta = {
-            "tipo": m.tipo,
-            "valor_adicion": m.valor_adicion,
-            "fecha_fin_despues": str(clock.local_day(m.fin_despues) or "") or None,
-            "cesionario": None,
-        }
-        la = f"la modificación N° {m.numero}"
-        texto = f"Creó {la} ({m.tipo_label}) del contrato {c.id_contrato}"
-        log("modificacion.creada", m.creada, texto, cambios=propuesta)
-        if m.documento:
-            texto = f"Adjuntó «{nombre}» a {la}"
-            log("modificacion.documento", m.documento, texto, cambios={"documento": [None, nombre]})
-        if m.enviada:
-            texto = f"Envió al contratista {la} del contrato {c.id_contrato}"
-            log(
-                "modificacion.enviada",
-                m.enviada,
-                texto,
-                cambios={"estado": ["borrador", "enviada"]},
-            )
-        if m.decidida:
-            decision = "rechazada" if m.motivo_rechazo else "aprobada"
-            cambios = {"estado": ["enviada", decision]}
-            if m.motivo_rechazo:
-                cambios["motivo"] = m.motivo_rechazo
-            texto = (
-                f"{'Rechazó' if m.motivo_rechazo else 'Aprobó'} {la} del contrato {c.id_contrato}"
-            )
-            log(
-                f"modificacion.{decision}",
-                m.decidida,
-                texto,
-                actor=c.contratista,
-                rol="proveedor",
-                cambios=cambios,
-            )
+    def pdf(self, exp: Expediente, tipo: str, titulo: str, cuando: datetime, campos=()):
+        """The PDF of a contract document, stored as an upload stores it."""
+        return self.rows.stored(exp, tipo, titulo, cuando, True, campos)
 
-    def publication(self, log: History, c, m: ModPlan, antes: str) -> str:
-        """The public event of publishing: what changed in the contract. Returns its state."""
-        despues = ESTADO_TRAS[m.tipo]
-        if antes == "suspendido" and m.tipo != "reanudacion":
-            despues = "suspendido"  # an addition does not restart a suspended contract
-        fin_antes = str(clock.local_day(m.fin_antes))
-        fin_despues = str(clock.local_day(m.fin_despues)) if m.fin_despues else fin_antes
-        pares = {
-            "valor": [m.valor_antes, m.valor_despues or m.valor_antes],
-            "fecha_fin": [fin_antes, fin_despues],
-            "estado": [antes, despues],
-        }
-        cambios = {campo: par for campo, par in pares.items() if par[0] != par[1]}
-        texto = (
-            f"Publicó la modificación N° {m.numero} ({m.tipo_label}) del contrato "
-            f"{c.id_contrato}: {describe_changes(cambios)}"
-        )
-        cambios["estado_modificacion"] = ["aprobada", "publicada"]
-        log("modificacion.publicada", m.publicada, texto, publico=True, cambios=cambios)
-        return despues
+    # --- payment requests (portal.contracts.payments) -------------------------------------
 
-    # --- payment requests (mis_contratos/servicios_pagos.py) ------------------------------
-
-    def pago(self, exp: Expediente, cuota: Cuota) -> None:
-        """Queue one request: created, invoice attached, sent, reviewed, paid (as far as it got)."""
-        c = exp.contrato
-        solicitud_id = self.writer.new_id("solicitud_pago")
+    def pago(self, exp: Expediente, partes: Partes, cuota: Cuota) -> None:
+        """One request: created, invoice attached, sent, reviewed, paid (as far as it got);
+        a corrected one was sent with a first invoice, rejected, and sent again."""
         numero = self.numero_factura(exp, cuota)
         t = self.moments(cuota, self.payments_deadline(exp))
-        facturas = self.invoices(exp, cuota, numero, t)
-        self.writer.add(
-            "solicitud_pago",
-            {
-                "id": solicitud_id,
-                "contrato_id": c.id,
-                "numero_factura": numero,
-                "fecha_emision": clock.local_day(t["creada"]),
-                "fecha_recepcion": clock.local_day(t["enviada"]),
-                "valor": cuota.valor,
-                "estado": cuota.estado,
-                "motivo_rechazo": cuota.motivo_rechazo,
-                "factura_documento_id": facturas[-1].documento_id,
-                "creado_por_id": c.contratista.id,
-                "creado_en": t["creada"],
-                "enviado_por_id": c.contratista.id,
-                "enviado_en": t["enviada"],
-                "revisado_por_id": c.supervisor.id if "revisada" in t else None,
-                "revisado_en": t.get("revisada"),
-                "pagado_por_id": exp.entidad.comprador.id if "pagada" in t else None,
-                "pagado_en": t.get("pagada"),
-            },
+        contratista = partes.contratista
+        with replay.at(t["creada"], contratista):
+            solicitud = payments.crear(
+                partes.contrato, contratista, numero, clock.local_day(t["creada"]), cuota.valor
+            )
+        if cuota.corregida:
+            self.invoice(exp, partes, solicitud, cuota, t["factura_antes"], version="_v1")
+            self.send(solicitud, contratista, t["enviada_antes"])
+            self.review(solicitud, partes.supervisor, t["rechazada_antes"], cuota.corregida)
+        self.invoice(exp, partes, solicitud, cuota, t["factura"])
+        self.send(solicitud, contratista, t["enviada"])
+        if "revisada" in t:
+            motivo = cuota.motivo_rechazo if cuota.estado == "rechazada" else ""
+            self.review(solicitud, partes.supervisor, t["revisada"], motivo)
+        if "pagada" in t:
+            with replay.at(t["pagada"], partes.comprador):
+                payments.pagar(solicitud, partes.comprador, "entidad")
+
+    @staticmethod
+    def send(solicitud: SolicitudPago, contratista: User, cuando: datetime) -> None:
+        with replay.at(cuando, contratista):
+            payments.enviar(solicitud, contratista)
+
+    @staticmethod
+    def review(solicitud: SolicitudPago, supervisor: User, cuando: datetime, motivo: str) -> None:
+        """The supervisor approves, or rejects with ``motivo``."""
+        with replay.at(cuando, supervisor):
+            payments.revisar(solicitud, supervisor, not motivo, motivo)
+
+    def invoice(self, exp: Expediente, partes: Partes, solicitud: SolicitudPago, cuota: Cuota,
+                cuando: datetime, version: str = "") -> None:  # fmt: skip
+        """Attach the invoice through the "factura_pago" purpose (it replaces the last one)."""
+        c, numero = exp.contrato, solicitud.numero_factura
+        natural = c.proveedor.tipo_persona == "natural"
+        nombre = f"cuenta_cobro_{numero}_{c.referencia}" if natural else f"factura_{numero}"
+        campos = (
+            ("Cuenta de cobro" if natural else "Factura electrónica", numero),
+            ("Valor", cop(cuota.valor)),
+            ("Periodo hasta", fecha(cuota.corte)),
         )
-        log = History(self.writer, exp, "solicitud_pago", solicitud_id, c.contratista, "proveedor")
-        self.payment_steps(log, exp, cuota, numero, t, facturas)
+        stored = self.pdf(exp, "factura", f"Factura {numero}", cuando, campos)
+        target = partes.target(solicitud_id=solicitud.id)
+        with replay.at(cuando):
+            replay.upload(
+                invoice_uploads.complete,
+                partes.contratista,
+                target,
+                stored,
+                f"{nombre}{version}.pdf",
+            )
+        db.session.expire(solicitud, ["factura"])  # the purpose set the id, not the relationship
 
     def numero_factura(self, exp: Expediente, cuota: Cuota) -> str:
         """Invoices are numbered per provider, a natural person's cuentas de cobro per contract."""
@@ -281,185 +207,58 @@ class ManagementWriter:
             momentos = {k: cuota.corte + (t - cuota.corte) * escala for k, t in momentos.items()}
         return momentos
 
-    def invoices(self, exp: Expediente, cuota: Cuota, numero: str, t: dict) -> list[Factura]:
-        """The invoice attached to the request, after the one it replaced (kept, removed)."""
+    # --- liquidation and closure (portal.contracts.closure) -------------------------------
+
+    def cierre(self, exp: Expediente, partes: Partes) -> None:
+        """The acta de liquidación and the closure record, received through their upload
+        purposes, which liquidate the contract and close its case file."""
         c = exp.contrato
-        natural = c.proveedor.tipo_persona == "natural"
-        nombre = f"cuenta_cobro_{numero}_{c.referencia}.pdf" if natural else f"factura_{numero}.pdf"
-        campos = (
-            ("Cuenta de cobro" if natural else "Factura electrónica", numero),
-            ("Valor", cop(cuota.valor)),
-            ("Periodo hasta", fecha(cuota.corte)),
-        )
-
-        def upload(cuando, estado, archivo, **fields) -> Factura:
-            documento_id, stored = self.rows.uploaded(
-                exp, "factura", cuando, estado, c.contratista, "proveedor", archivo,
-                f"Factura {numero}", campos, **fields,
-            )  # fmt: skip
-            return Factura(cuando, documento_id, archivo, stored.sha256)
-
-        facturas = []
-        if cuota.corregida:
-            primera = upload(
-                t["factura_antes"],
-                "eliminado",
-                nombre.replace(".pdf", "_v1.pdf"),
-                observacion=cuota.corregida,
-                eliminado_por_id=c.contratista.id,
-                eliminado_en=t["factura"],
-            )
-            facturas.append(primera)
-        estado = ESTADO_FACTURA[cuota.estado]
-        facturas.append(upload(t["factura"], estado, nombre, observacion=cuota.motivo_rechazo))
-        return facturas
-
-    def payment_steps(self, log: History, exp: Expediente, cuota: Cuota, numero: str, t: dict,
-                      facturas: list[Factura]) -> None:  # fmt: skip
-        c = exp.contrato
-        por = f"por {cop(cuota.valor)}"
-
-        def enviada(cuando, antes):
-            texto = f"Envió a la Entidad Estatal la factura {numero} {por}"
-            log("pago.enviada", cuando, texto, cambios={"estado": [antes, "enviada"]})
-
-        def revisada(cuando, decision):
-            aprobada = decision == "aprobada"
-            texto = f"{'Aprobó' if aprobada else 'Rechazó'} la factura {numero} {por}"
-            cambios = {"estado": ["enviada", decision]}
-            log(
-                f"pago.{decision}",
-                cuando,
-                texto,
-                actor=c.supervisor,
-                rol="supervisor",
-                publico=aprobada,
-                cambios=cambios,
-            )
-
-        log("pago.creado", t["creada"], f"Creó la solicitud de pago de la factura {numero} {por}")
-        for factura in facturas:
-            texto = f"Anexó la factura «{factura.nombre}» a la solicitud {numero}"
-            cambios = {"sha256": factura.sha256, "documento_id": factura.documento_id}
-            log("pago.factura", factura.adjuntada, texto, cambios=cambios)
-            if factura is not facturas[-1]:  # it was sent and rejected
-                enviada(t["enviada_antes"], "borrador")
-                revisada(t["rechazada_antes"], "rechazada")
-        enviada(t["enviada"], "rechazada" if cuota.corregida else "borrador")
-        if "revisada" in t:
-            revisada(t["revisada"], "rechazada" if cuota.estado == "rechazada" else "aprobada")
-        if "pagada" in t:
-            texto = f"Registró el pago de la factura {numero} {por}"
-            cambios = {"estado": ["aprobada", "pagada"]}
-            log(
-                "pago.pagada",
-                t["pagada"],
-                texto,
-                actor=exp.entidad.comprador,
-                rol="entidad",
-                publico=True,
-                cambios=cambios,
-            )
-
-    # --- liquidation and closure (contratos_entidad/cierre.py) ----------------------------
-
-    def cierre(self, exp: Expediente, estado: str) -> None:
-        """The acta de liquidación and the closure record, published through their upload
-        purposes, each with the public event of the step it takes (cierre.liquidate, close)."""
-        c = exp.contrato
-        if c.liquidado_en is not None:
-            acta = self.closing_document(exp, "acta_liquidacion", c.liquidado_en)
-            texto = f"Liquidó el contrato {c.id_contrato} y publicó el acta «{acta}»"
-            cambios = {"estado": [estado, "liquidado"], "liquidado_en": [None, str(c.liquidado_en)]}
-            self.contract_event(exp, "contrato.liquidado", c.liquidado_en, texto, cambios)
-            estado = "liquidado"
-        if c.cerrado_en is not None:
-            constancia = self.closing_document(exp, "cierre_expediente", c.cerrado_en)
-            texto = (
-                f"Cerró el expediente electrónico del contrato {c.id_contrato} "
-                f"(constancia «{constancia}»)"
-            )
-            cambios = {"estado": [estado, "cerrado"], "cerrado_en": [None, str(c.cerrado_en)]}
-            self.contract_event(exp, "contrato.cerrado", c.cerrado_en, texto, cambios)
-
-    def closing_document(self, exp: Expediente, tipo: str, cuando: datetime) -> str:
-        """A published document of the liquidation stage, as its upload purpose stores it;
-        returns its file name."""
-        nombre = f"{tipo}_{exp.contrato.referencia}.pdf"
-        self.rows.uploaded(
-            exp, tipo, cuando, "publicado", exp.entidad.comprador, "entidad", nombre,
-            DESCRIPCION_CIERRE[tipo], etapa="liquidacion",
+        steps = (
+            (c.liquidado_en, "acta_liquidacion", "Acta de liquidación",
+             management_uploads.complete_liquidation),
+            (c.cerrado_en, "cierre_expediente", "Constancia de cierre del expediente",
+             management_uploads.complete_closure),
         )  # fmt: skip
-        return nombre
+        for cuando, tipo, titulo, complete in steps:
+            if cuando is None:
+                continue
+            stored = self.pdf(exp, tipo, titulo, cuando)
+            with replay.at(cuando, partes.comprador):
+                replay.upload(
+                    complete,
+                    partes.comprador,
+                    partes.target(),
+                    stored,
+                    f"{tipo}_{c.referencia}.pdf",
+                )
 
-    def contract_event(
-        self, exp: Expediente, accion: str, cuando: datetime, texto: str, cambios: dict
-    ) -> None:
-        c = exp.contrato
-        log = History(self.writer, exp, "contrato", c.id, exp.entidad.comprador, "entidad")
-        log(accion, cuando, texto, publico=True, cambios=cambios)
+    # --- breaches (portal.contracts.breaches) ---------------------------------------------
 
-    # --- breaches (contratos_entidad/incumplimientos.py) ----------------------------------
-
-    def incumplimiento(self, exp: Expediente, plan: BreachPlan) -> None:
+    def incumplimiento(self, exp: Expediente, partes: Partes, plan: BreachPlan) -> None:
         """Registered (public at once), its acts published, then declared final if it was."""
-        c, comprador = exp.contrato, exp.entidad.comprador
-        breach_id = self.writer.new_id("incumplimiento")
+        comprador = partes.comprador
+        with replay.at(plan.registrado):
+            incumplimiento = breaches.register(
+                partes.contrato, comprador, tipo=plan.tipo, descripcion=plan.descripcion,
+                fecha=plan.fecha, acto_administrativo=plan.acto,
+                valor_sancion=plan.valor_sancion, estado="en_tramite",
+            )  # fmt: skip
         firme = plan.firmeza[0] if plan.firmeza else None
-        self.writer.add(
-            "incumplimiento",
-            {
-                "id": breach_id,
-                "contrato_id": c.id,
-                "tipo": plan.tipo,
-                "descripcion": plan.descripcion,
-                "fecha": plan.fecha,
-                "acto_administrativo": plan.acto,
-                "valor_sancion": plan.valor_sancion,
-                "estado": plan.estado,
-                "creado_por_id": comprador.id,
-                "creado_en": plan.registrado,
-                "actualizado_en": firme or plan.registrado,
-            },
-        )
-        log = History(self.writer, exp, "incumplimiento", breach_id, comprador, "entidad")
-        registrado = {
-            "tipo": plan.tipo,
-            "descripcion": plan.descripcion,
-            "fecha": plan.fecha.isoformat(),
-            "acto_administrativo": plan.acto,
-            "valor_sancion": plan.valor_sancion,
-            "estado": "en_tramite",
-        }
-        sancion = f", sanción de {cop(plan.valor_sancion)}" if plan.valor_sancion else ""
-        texto = (
-            f"Registró un incumplimiento ({TIPOS_INCUMPLIMIENTO[plan.tipo]}) del contrato "
-            f"{c.id_contrato}: {plan.acto}{sancion}"
-        )
-        cambios = {campo: [None, valor] for campo, valor in registrado.items() if valor is not None}
-        log("incumplimiento.registrado", plan.registrado, texto, publico=True, cambios=cambios)
         for acto in plan.documentos:
             if firme and firme < acto.publicado:
-                self.declared_final(log, c, plan)
+                self.declared_final(incumplimiento, comprador, plan)
                 firme = None
-            documento_id, stored = self.rows.uploaded(
-                exp, "incumplimiento", acto.publicado, "publicado", comprador, "entidad",
-                acto.archivo, acto.titulo,
-            )  # fmt: skip
-            self.writer.add(
-                "incumplimiento_documento",
-                {"incumplimiento_id": breach_id, "documento_id": documento_id},
-            )
-            texto = f"Publicó «{acto.archivo}» en el incumplimiento del contrato {c.id_contrato}"
-            cambios = {"documento": [None, acto.archivo], "sha256": stored.sha256}
-            log("incumplimiento.documento", acto.publicado, texto, publico=True, cambios=cambios)
+            stored = self.pdf(exp, "incumplimiento", acto.titulo, acto.publicado)
+            target = partes.target(incumplimiento_id=incumplimiento.id, descripcion=acto.titulo)
+            with replay.at(acto.publicado):
+                replay.upload(
+                    management_uploads.complete_breach, comprador, target, stored, acto.archivo
+                )
         if firme:
-            self.declared_final(log, c, plan)
+            self.declared_final(incumplimiento, comprador, plan)
 
     @staticmethod
-    def declared_final(log: History, c, plan: BreachPlan) -> None:
+    def declared_final(incumplimiento, comprador: User, plan: BreachPlan) -> None:
         cuando, nota = plan.firmeza
-        etiqueta = ESTADOS_INCUMPLIMIENTO["en_firme"]
-        texto = f"Cambió el incumplimiento del contrato {c.id_contrato} a «{etiqueta}»: {nota}"
-        cambios = {"estado": ["en_tramite", "en_firme"], "nota": nota}
-        log("incumplimiento.estado", cuando, texto, publico=True, cambios=cambios)
+        with replay.at(cuando):
+            breaches.change_state(incumplimiento, comprador, "en_firme", nota)

@@ -15,6 +15,7 @@ from portal.demo.events import event_row
 from portal.demo.texts import ObjectWriter, Objeto
 from portal.demo.timeline import Calendar, Fechas, latest
 from portal.models import vocab
+from portal.processes.states import TRANSICIONES
 
 # The demo only uses a handful of published values: remember their keys.
 normalize_estado_proceso = cache(vocab.normalize_estado_proceso)
@@ -37,6 +38,37 @@ DEMO_CONTRACT_STATES = (
     "Liquidado",
 )
 COMPETITIVAS = tuple(m for m in v.MODALIDADES if m.competitiva)
+# How a process created in the portal reaches each state (keys of processes.states.TRANSICIONES).
+CAMINO_PRINCIPAL = ("publicar", "evaluar", "adjudicar", "celebrar")
+SALIDAS = {"desierto": "declarar_desierto", "suspendido": "suspender", "cancelado": "cancelar"}
+# SECOP II's "abierto" is, for the portal's state machine, a published process taking offers.
+EQUIVALENTE = {"abierto": "publicado"}
+
+
+@cache
+def state_path(estado: str) -> tuple[tuple[str, str], ...]:
+    """The (from, to) steps that take a new draft to ``estado``, each one checked against the
+    portal's own transition table, so a rule changed there changes (or stops) the demo."""
+    destino = EQUIVALENTE.get(estado, estado)
+    antes_de_salir = "publicado" if destino in SALIDAS else destino
+    claves, actual = [], "borrador"
+    for clave in CAMINO_PRINCIPAL:
+        if actual == antes_de_salir:
+            break
+        claves.append(clave)
+        actual = TRANSICIONES[clave].hacia
+    if destino in SALIDAS:
+        claves.append(SALIDAS[destino])
+    pasos, actual = [], "borrador"
+    for clave in claves:
+        transicion = TRANSICIONES[clave]
+        if actual not in transicion.desde:
+            raise ValueError(f"demo path to {estado}: {clave} is not allowed from {actual}")
+        pasos.append((actual, transicion.hacia))
+        actual = transicion.hacia
+    if actual != destino:
+        raise ValueError(f"demo path to {estado} ends at {actual}")
+    return tuple(pasos)
 
 
 @dataclass(frozen=True)
@@ -238,6 +270,7 @@ class ProcessGenerator:
     def history(self, proceso, estado, fechas: Fechas, entidad, proveedor) -> None:
         """Public events of the process's life: creation, publication, award, state changes."""
         pid = proceso["id"]
+        state_path(estado)  # stops the demo if the portal's rules no longer reach this state
 
         def evento(accion: str, cuando, texto: str, **kw) -> None:
             row = event_row(accion, "proceso", pid, pid, cuando, texto, actor=entidad.comprador, actor_rol="comprador", **kw)  # fmt: skip
@@ -253,5 +286,6 @@ class ProcessGenerator:
             )
             evento("proceso.adjudicado", fechas.adjudicacion, texto, cambios={"valor_adjudicacion": [None, valor]})  # fmt: skip
         if estado in v.MOTIVOS:
+            antes, despues = state_path(estado)[-1]
             cuando = min(self.anchor, (fechas.recepcion or fechas.publicacion) + timedelta(days=2))
-            evento("proceso.estado_cambiado", cuando, v.MOTIVOS[estado], cambios={"estado": ["publicado", estado]})  # fmt: skip
+            evento("proceso.estado_cambiado", cuando, v.MOTIVOS[estado], cambios={"estado": [antes, despues]})  # fmt: skip

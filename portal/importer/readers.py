@@ -16,23 +16,13 @@ from typing import Any, BinaryIO
 
 import ijson
 
+from portal.text_encoding import detect_encoding
+
 SNIFF_BYTES = 1024 * 1024
 
 # The API writes a few fields (urlproceso) as objects; csv.field_size_limit's 128 KB default
 # is too small for some long process descriptions.
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-
-
-def detect_encoding(sample: bytes) -> str:
-    """Return the encoding of a file from its first bytes: UTF-8 (with or without BOM) or cp1252."""
-    if sample.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    try:
-        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
-    except UnicodeDecodeError:
-        # cp1252 is what Excel writes in Colombia; it reads ISO-8859-1 text the same way.
-        return "cp1252"
-    return "utf-8"
 
 
 @dataclass

@@ -49,6 +49,7 @@ class Money(TypeDecorator):
 
 # More than any public budget, and far inside BIGINT: input above it is a typo or a bad cell,
 # refused with a message where it is read instead of overflowing the column on insert.
+# The one cap: portal.money (forms, filters, the PAA) and the SECOP II importer read it.
 MAX_PESOS = 10**15
 
 

@@ -119,6 +119,9 @@ ROLES = {
     "supervisor": "Supervisor",
 }
 
+# The side a document or action on a contract is recorded under (``access.recorded_role``).
+ROLES_EN_CONTRATO = {"proveedor": "Contratista", "supervisor": "Supervisor"}
+
 ESTADOS_MEMBRESIA = {
     "pendiente": "Pendiente",
     "aceptado": "Aceptado",

@@ -21,11 +21,11 @@ from decimal import Decimal
 from itertools import islice
 
 from portal.formatting import miles
-from portal.importer.readers import detect_encoding
 from portal.models.paa import MESES
 from portal.models.types import to_pesos
 from portal.models.vocab import fold
 from portal.paa.values import parse_item
+from portal.text_encoding import detect_encoding
 
 COLUMNS = {
     "Código UNSPSC (cada código separado por ;)": "codigos_unspsc",

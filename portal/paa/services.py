@@ -3,6 +3,7 @@
 from sqlalchemy import delete, func, select
 
 from portal import audit, clock
+from portal.errors import Refused
 from portal.extensions import db
 from portal.models import Entidad, ItemPlan, PlanAnual, User, VersionPlan
 
@@ -27,13 +28,9 @@ ITEM_FIELDS = (
 )
 
 
-class PlanRefused(Exception):
-    """The change breaks a rule; ``str(error)`` is the Spanish message."""
-
-
 def create_plan(entidad: Entidad, vigencia: int) -> PlanAnual:
     if find_plan(entidad, vigencia) is not None:
-        raise PlanRefused(f"Ya existe el plan de {vigencia}: ábralo en la lista.")
+        raise Refused(f"Ya existe el plan de {vigencia}: ábralo en la lista.")
     plan = PlanAnual(entidad=entidad, vigencia=vigencia)
     db.session.add(plan)
     audit.record("paa.creado", plan, f"Plan Anual de Adquisiciones {vigencia} (borrador)")
@@ -128,9 +125,7 @@ def publish(plan: PlanAnual, actor: User, nota: str) -> VersionPlan:
     """Freeze a copy of the draft as the next version; earlier versions stay as they were."""
     items = db.session.scalars(draft_query(plan).order_by(ItemPlan.posicion)).all()
     if not items:
-        raise PlanRefused(
-            "El plan no tiene adquisiciones: agréguelas o impórtelas antes de publicar."
-        )
+        raise Refused("El plan no tiene adquisiciones: agréguelas o impórtelas antes de publicar.")
     last = plan.ultima_version
     version = VersionPlan(
         plan=plan,

@@ -8,8 +8,9 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from portal.models.paa import MESES
-from portal.models.types import MAX_PESOS, to_pesos
+from portal.models.types import to_pesos
 from portal.models.vocab import fold
+from portal.money import MoneyError, TooMuchMoney, read_amount
 
 UNIDADES_DURACION = {"dias": "Días", "meses": "Meses", "anos": "Años"}
 SI_NO = {"si": True, "no": False}
@@ -24,9 +25,6 @@ MAX_LENGTHS = {
 }
 TEXT_FIELDS = tuple(MAX_LENGTHS)
 _MONTHS = {fold(name): n for n, name in enumerate(MESES, start=1)}
-_THOUSANDS = re.compile(r"\d{1,3}([.,])\d{3}(\1\d{3})*")
-_DECIMAL = re.compile(r"\d+[.,]\d{1,2}")
-_ES_DECIMAL = re.compile(r"\d{1,3}(\.\d{3})*,\d{1,2}")
 
 
 class Invalid(ValueError):
@@ -110,25 +108,19 @@ def duration_unit(text: str) -> str:
 
 def money(text: str) -> int:
     """Whole pesos from "89662254", "89.662.254", "$ 89,662,254" or "1.234.567,50"."""
-    pesos = _pesos(text)
-    if pesos > MAX_PESOS:
-        raise Invalid(f"«{text}» es demasiado grande para un valor en pesos: revise los dígitos.")
-    return pesos
-
-
-def _pesos(text: str) -> int:
-    raw = text.replace("$", "").replace(" ", "").replace("\u00a0", "")
-    if raw.isdecimal():
-        return int(raw)
-    if _THOUSANDS.fullmatch(raw):
-        return int(re.sub(r"[.,]", "", raw))
-    if _ES_DECIMAL.fullmatch(raw):
-        return to_pesos(Decimal(raw.replace(".", "").replace(",", ".")))
-    if _DECIMAL.fullmatch(raw):
-        return to_pesos(Decimal(raw.replace(",", ".")))
-    if not raw:
+    if not text:
         raise Invalid("Escriba el valor en pesos, por ejemplo 85354692.")
-    raise Invalid(f"«{text}» no es un valor en pesos: escriba solo números, por ejemplo 85354692.")
+    try:
+        # SECOP II exports carry cents ("1.234.567,50"): rounded, not refused as a form would.
+        return to_pesos(read_amount(text))
+    except TooMuchMoney:
+        raise Invalid(
+            f"«{text}» es demasiado grande para un valor en pesos: revise los dígitos."
+        ) from None
+    except MoneyError:
+        raise Invalid(
+            f"«{text}» no es un valor en pesos: escriba solo números, por ejemplo 85354692."
+        ) from None
 
 
 def optional_money(text: str) -> int | None:

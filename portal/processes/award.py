@@ -12,12 +12,12 @@ from datetime import datetime
 from sqlalchemy import or_, select
 
 from portal import audit, clock
+from portal.errors import Refused
 from portal.extensions import db
 from portal.formatting import cop
 from portal.models import Contrato, Membresia, Proceso, Proveedor, User
 from portal.models.vocab import ESTADOS_CONTRATO
 from portal.processes import services, states
-from portal.processes.states import TransicionInvalida
 from portal.textmatch import contains_folded
 
 PREFIJO_CONTRATO = "PC.PCCNTR."
@@ -50,18 +50,16 @@ def buscar_proveedores(texto: str) -> list[Proveedor]:
 def adjudicar(proceso: Proceso, proveedor: Proveedor | None, valor: int, actor: User, rol: str):
     states.verificar(proceso, "adjudicar")
     if proveedor is None or proveedor.estado != "activa":
-        raise TransicionInvalida("Elija un proveedor registrado y activo como adjudicatario.")
+        raise Refused("Elija un proveedor registrado y activo como adjudicatario.")
     if proceso.precio_base and valor > proceso.precio_base:
-        raise TransicionInvalida(
+        raise Refused(
             f"El valor adjudicado ({cop(valor)}) supera el precio base del proceso "
             f"({cop(proceso.precio_base)})."
         )
     tipos = {d.tipo for d in services.documentos_vigentes(proceso)}
     faltan = states.documentos_faltantes(proceso, "seleccion", tipos)
     if faltan:
-        raise TransicionInvalida(
-            "Antes de adjudicar publique: " + "; ".join(f"«{f}»" for f in faltan) + "."
-        )
+        raise Refused("Antes de adjudicar publique: " + "; ".join(f"«{f}»" for f in faltan) + ".")
     before = services.snapshot(proceso, CAMPOS_ADJUDICACION)
     proceso.adjudicado = True
     proceso.adjudicatario = proveedor
@@ -149,16 +147,16 @@ def crear_contrato(
 def _verificar_contrato(proceso: Proceso, valor: int, supervisor: User | None) -> None:
     states.verificar(proceso, "celebrar")
     if not proceso.adjudicado or proceso.adjudicatario_id is None:
-        raise TransicionInvalida("El proceso no tiene adjudicatario: adjudíquelo primero.")
+        raise Refused("El proceso no tiene adjudicatario: adjudíquelo primero.")
     if valor <= 0:
-        raise TransicionInvalida("El valor del contrato debe ser mayor que cero.")
+        raise Refused("El valor del contrato debe ser mayor que cero.")
     if proceso.valor_adjudicacion and valor > proceso.valor_adjudicacion:
-        raise TransicionInvalida(
+        raise Refused(
             f"El valor del contrato ({cop(valor)}) supera el valor adjudicado "
             f"({cop(proceso.valor_adjudicacion)})."
         )
     if supervisor is None or supervisor not in supervisores_posibles(proceso):
-        raise TransicionInvalida("El supervisor debe ser un usuario aceptado de la entidad.")
+        raise Refused("El supervisor debe ser un usuario aceptado de la entidad.")
 
 
 def _resumen(contrato: Contrato) -> dict:

@@ -3,30 +3,35 @@
 from flask import url_for
 
 from portal import mailer
+from portal.mailer import Outgoing
 from portal.models import Contrato
 from portal.processes.award import miembros_proveedor
 
 
-def contrato_creado(contrato: Contrato) -> int:
-    """Send the e-mails after the commit; return how many were sent."""
+def contrato_creado(contrato: Contrato) -> list[Outgoing]:
+    """Queue the e-mails; the view's commit sends them."""
     enlace = url_for("contracts.detalle", id_contrato=contrato.id_contrato, _external=True)
-    enviados = 0
+    queued = []
     if contrato.supervisor is not None:
-        enviados += mailer.send(
-            contrato.supervisor.email,
-            f"Le asignaron la supervisión del contrato {contrato.referencia}",
-            "contrato_supervision",
-            user=contrato.supervisor,
-            contrato=contrato,
-            enlace=enlace,
+        queued.append(
+            mailer.send_after_commit(
+                contrato.supervisor.email,
+                f"Le asignaron la supervisión del contrato {contrato.referencia}",
+                "contrato_supervision",
+                user=contrato.supervisor,
+                contrato=contrato,
+                enlace=enlace,
+            )
         )
     for miembro in miembros_proveedor(contrato.proveedor_id):
-        enviados += mailer.send(
-            miembro.email,
-            f"Nuevo contrato {contrato.referencia} con {contrato.entidad.nombre}",
-            "contrato_proveedor",
-            user=miembro,
-            contrato=contrato,
-            enlace=enlace,
+        queued.append(
+            mailer.send_after_commit(
+                miembro.email,
+                f"Nuevo contrato {contrato.referencia} con {contrato.entidad.nombre}",
+                "contrato_proveedor",
+                user=miembro,
+                contrato=contrato,
+                enlace=enlace,
+            )
         )
-    return enviados
+    return queued

@@ -12,11 +12,11 @@ from typing import Any
 from sqlalchemy import select
 
 from portal import audit, clock
+from portal.errors import Refused
 from portal.extensions import db
 from portal.models import Documento, Entidad, Evento, Proceso, User
 from portal.models.vocab import ESTADOS_PROCESO
 from portal.processes import states
-from portal.processes.states import TransicionInvalida
 
 PREFIJO_PROCESO = "PC.REQ."
 PREFIJO_PORTAFOLIO = "PC.BDOS."
@@ -62,9 +62,7 @@ def crear_proceso(entidad: Entidad, datos: dict[str, Any], actor: User, rol: str
 def editar_proceso(proceso: Proceso, datos: dict[str, Any], actor: User, rol: str) -> dict:
     """Apply the form's values; return the changes ({} when nothing changed, nothing logged)."""
     if not states.puede_editarse(proceso):
-        raise TransicionInvalida(
-            f"Un proceso {states.label(proceso.estado).lower()} ya no se puede editar."
-        )
+        raise Refused(f"Un proceso {states.label(proceso.estado).lower()} ya no se puede editar.")
     before = snapshot(proceso)
     for campo, valor in datos.items():
         setattr(proceso, campo, valor)
@@ -126,10 +124,10 @@ def cambiar_estado(proceso: Proceso, clave: str, motivo: str, actor: User, rol: 
     """Apply a transition of the generic state form (not the award nor the contract)."""
     transicion = states.verificar(proceso, clave)
     if transicion.por_formulario:
-        raise TransicionInvalida("Esta acción tiene su propio formulario.")
+        raise Refused("Esta acción tiene su propio formulario.")
     motivo = (motivo or "").strip()
     if transicion.pide_motivo and len(motivo) < 10:
-        raise TransicionInvalida(
+        raise Refused(
             "Escriba el motivo (al menos 10 caracteres): se publica con el cambio de estado."
         )
     if clave == "publicar":
@@ -143,7 +141,7 @@ def publicar(proceso: Proceso, actor: User, rol: str) -> Evento:
     """Publish the draft and every document attached to it, at one instant."""
     faltan = requisitos_publicacion(proceso)
     if faltan:
-        raise TransicionInvalida("Para publicar el proceso falta: " + "; ".join(faltan) + ".")
+        raise Refused("Para publicar el proceso falta: " + "; ".join(faltan) + ".")
     ahora = clock.now()
     proceso.fecha_publicacion = ahora
     evento = mover(proceso, "publicado", "Publicó el proceso", "", actor, rol)

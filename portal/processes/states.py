@@ -8,13 +8,10 @@ stays their source of truth.
 
 from dataclasses import dataclass
 
+from portal.errors import Refused
 from portal.expediente.checklist import REGLAS, Regla
 from portal.models import Proceso
 from portal.models.vocab import ESTADOS_PROCESO, fold
-
-
-class TransicionInvalida(Exception):
-    """A state change the rules forbid; the message says, in Spanish, what to do instead."""
 
 
 @dataclass(frozen=True)
@@ -77,19 +74,15 @@ def disponibles(proceso: Proceso) -> list[Transicion]:
 
 
 def verificar(proceso: Proceso, clave: str) -> Transicion:
-    """Return the transition, or raise TransicionInvalida with the reason in Spanish."""
+    """Return the transition, or raise Refused with the reason in Spanish."""
     transicion = TRANSICIONES.get(clave)
     if transicion is None:
-        raise TransicionInvalida("Esa acción no existe para un proceso.")
+        raise Refused("Esa acción no existe para un proceso.")
     if proceso.origen != "portal":
-        raise TransicionInvalida(
-            "Este proceso se importó de SECOP II: su estado se gestiona en SECOP II."
-        )
+        raise Refused("Este proceso se importó de SECOP II: su estado se gestiona en SECOP II.")
     if proceso.estado not in transicion.desde:
         razon = _RAZON_ESTADO.get(proceso.estado, f"está en estado {label(proceso.estado)}")
-        raise TransicionInvalida(
-            f"No se puede «{transicion.boton.lower()}» este proceso porque {razon}."
-        )
+        raise Refused(f"No se puede «{transicion.boton.lower()}» este proceso porque {razon}.")
     return transicion
 
 
@@ -98,15 +91,15 @@ def puede_editarse(proceso: Proceso) -> bool:
 
 
 def verificar_documento(proceso: Proceso, tipo: str) -> None:
-    """Raise TransicionInvalida when a document of ``tipo`` cannot be attached now."""
+    """Raise Refused when a document of ``tipo`` cannot be attached now."""
     if proceso.origen != "portal":
-        raise TransicionInvalida("Los documentos de un proceso importado se publican en SECOP II.")
+        raise Refused("Los documentos de un proceso importado se publican en SECOP II.")
     if proceso.estado not in ADMITE_DOCUMENTOS:
-        raise TransicionInvalida(
+        raise Refused(
             f"El proceso está {label(proceso.estado).lower()}: ya no admite documentos nuevos."
         )
     if tipo == "adenda" and proceso.estado not in ESTADOS_ADENDA:
-        raise TransicionInvalida(
+        raise Refused(
             "Las adendas solo se expiden con el proceso publicado y antes del cierre de ofertas."
         )
 

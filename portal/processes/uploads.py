@@ -11,14 +11,14 @@ from flask import url_for
 from sqlalchemy import func, select
 
 from portal import access, audit
+from portal.errors import Refused
 from portal.extensions import db
 from portal.models import Documento, Proceso
 from portal.models.vocab import TIPOS_DOCUMENTO_EXPEDIENTE
-from portal.processes.states import TransicionInvalida, verificar_documento
+from portal.processes.states import verificar_documento
 from portal.uploads.purposes import CompletedUpload, register_purpose
 
 NAME = "documento_proceso"
-ROLES = ("entidad.comprador", "entidad.administrador")
 # The documents a buyer attaches to the process itself (the contract's come later).
 TIPOS = (
     "estudios_previos", "analisis_sector", "aviso_convocatoria", "proyecto_pliego",
@@ -32,8 +32,7 @@ def proceso_of(target: dict[str, Any]) -> Proceso | None:
 
 
 def rol_of(user: Any, proceso: Proceso) -> str | None:
-    roles = access.process_roles(user, proceso)
-    return next((r.split(".", 1)[1] for r in ROLES if r in roles), None)
+    return access.buyer_role(user, proceso.entidad_id)
 
 
 def authorize(user: Any, target: dict[str, Any]) -> bool:
@@ -45,7 +44,7 @@ def authorize(user: Any, target: dict[str, Any]) -> bool:
         return False
     try:
         verificar_documento(proceso, target["tipo"])
-    except TransicionInvalida:
+    except Refused:
         return False
     return True
 

@@ -6,6 +6,7 @@ from functools import cached_property
 from urllib.parse import quote_plus
 
 from portal.models.vocab import ESTADOS_PROCESO, fold
+from portal.money import MoneyError, parse_pesos
 
 ORDENES = {"relevancia": "Relevancia", "fecha": "Más recientes", "precio": "Mayor precio base"}
 TEXT_FILTERS = ("modalidad", "entidad", "departamento", "ciudad", "unspsc", "tipo")
@@ -128,13 +129,14 @@ def _estado(value: str | None, notes: list[str]) -> str:
 
 
 def _pesos(value: str | None, label: str, notes: list[str]) -> int | None:
-    raw = _text(value).replace("$", "").replace(".", "").replace(" ", "")
+    raw = _text(value)
     if not raw:
         return None
-    if raw.isdecimal() and len(raw) <= 18:
-        return int(raw)
-    notes.append(f"Se ignoró el {label} «{_text(value)[:40]}»: escriba solo números, en pesos.")
-    return None
+    try:
+        return parse_pesos(raw)
+    except MoneyError:
+        notes.append(f"Se ignoró el {label} «{raw[:40]}»: escriba solo números, en pesos.")
+        return None
 
 
 def _date(value: str | None, label: str, notes: list[str]) -> date | None:

@@ -5,6 +5,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from portal import clock
 from portal.extensions import db
 from portal.models import SesionCarga
 from portal.uploads import sessions
@@ -16,7 +17,7 @@ def remove_expired(now: datetime | None = None) -> int:
     Flushes, does not commit. A session whose file is being written right now is skipped:
     its PATCH will extend the expiry when it ends.
     """
-    now = now or sessions.clock()
+    now = now or clock.now()
     removed = 0
     for sesion in sessions.expired(now):
         if _busy(sesion.token):

@@ -6,7 +6,7 @@ from typing import Any
 
 from werkzeug.datastructures import FileStorage
 
-from portal import storage
+from portal import clock, storage
 from portal.extensions import db
 from portal.models import SesionCarga
 from portal.uploads import sessions, validation
@@ -55,8 +55,8 @@ def record(user: Any, target: dict[str, Any], raw_name: str, name: str, stored) 
         desplazamiento=stored.size,
         sha256=stored.sha256,
         estado="completa",
-        expira_en=sessions.clock(),
-        completado_en=sessions.clock(),
+        expira_en=clock.now(),
+        completado_en=clock.now(),
     )
     db.session.add(sesion)
     db.session.flush()

@@ -20,10 +20,9 @@ from flask import current_app
 from sqlalchemy import select
 from werkzeug.exceptions import ClientDisconnected
 
-from portal import storage
+from portal import clock, storage
 from portal.extensions import db
 from portal.models import Contrato, SesionCarga
-from portal.models.types import utcnow
 from portal.uploads import validation
 from portal.uploads.purposes import CompletedUpload, get_purpose
 from portal.uploads.tus import TusError
@@ -32,8 +31,6 @@ from portal.uploads.validation import UploadRefused
 READ_CHUNK = 1024 * 1024
 # Metadata keys that describe the file itself; every other key is the target of the purpose.
 FILE_KEYS = ("filename", "filetype", "sha256")
-
-clock = utcnow  # tests replace it to move time
 
 
 def partial_path(token: str) -> Path:
@@ -69,7 +66,7 @@ def create(user: Any, metadata: dict[str, str], length: int) -> SesionCarga:
         tipo_contenido=validation.content_type_for(name),
         longitud=length,
         sha256_cliente=_client_sha256(metadata.get("sha256", "")),
-        expira_en=clock() + expiry(),
+        expira_en=clock.now() + expiry(),
     )
     db.session.add(sesion)
     db.session.flush()
@@ -119,7 +116,7 @@ def ensure_open(sesion: SesionCarga) -> None:
         raise TusError(410, sesion.mensaje or "Esta carga fue rechazada.")
     if sesion.estado == "completa":
         raise TusError(409, "Este archivo ya se recibió completo.")
-    if sesion.expira_en <= clock():
+    if sesion.expira_en <= clock.now():
         raise TusError(410, "Esta carga venció por inactividad. Vuelva a elegir el archivo.")
 
 
@@ -200,7 +197,7 @@ def _rewind(handle: IO[bytes], offset: int) -> None:
 def advance(sesion: SesionCarga, old_offset: int, new_offset: int) -> None:
     """Record progress; sniff the first bytes as soon as they are in to refuse early."""
     sesion.desplazamiento = new_offset
-    sesion.expira_en = clock() + expiry()
+    sesion.expira_en = clock.now() + expiry()
     sniff_at = min(validation.SNIFF_BYTES, sesion.longitud)
     if old_offset < sniff_at <= new_offset:
         validation.check_content(sesion.nombre_seguro, read_head(sesion.token))
@@ -234,7 +231,7 @@ def finish(sesion: SesionCarga, user: Any) -> None:
     )
     sesion.resultado_url = get_purpose(sesion.proposito).complete(user, sesion.metadatos, upload)
     storage.adopt(path, sha256, size)
-    sesion.sha256, sesion.estado, sesion.completado_en = sha256, "completa", clock()
+    sesion.sha256, sesion.estado, sesion.completado_en = sha256, "completa", clock.now()
 
 
 def hash_file(path: Path) -> tuple[str, int]:

@@ -1,15 +1,20 @@
-"""The e-mails of the account flows; views call these after committing."""
+"""The e-mails of the account flows; views queue them before their commit, which sends them.
+
+Each returns the queued ``Outgoing``: after the commit, its ``sent`` tells the code flows whether
+to announce the code or ask the person to resend it.
+"""
 
 from flask import current_app, url_for
 
 from portal import mailer
+from portal.mailer import Outgoing
 from portal.models import User
 from portal.users.zones import local_datetime
 
 
-def send_registration_code(user: User, codigo: str) -> bool:
+def send_registration_code(user: User, codigo: str) -> Outgoing:
     minutes = current_app.config["CODIGO_REGISTRO_MINUTOS"]
-    return mailer.send(
+    return mailer.send_after_commit(
         user.email,
         f"Código {codigo} para confirmar su registro",
         "codigo_registro",
@@ -19,9 +24,9 @@ def send_registration_code(user: User, codigo: str) -> bool:
     )
 
 
-def send_login_code(user: User, codigo: str) -> bool:
+def send_login_code(user: User, codigo: str) -> Outgoing:
     minutes = current_app.config["CODIGO_INGRESO_MINUTOS"]
-    return mailer.send(
+    return mailer.send_after_commit(
         user.email,
         f"Código de ingreso {codigo}",
         "codigo_ingreso",
@@ -31,9 +36,9 @@ def send_login_code(user: User, codigo: str) -> bool:
     )
 
 
-def send_email_change_code(user: User, destino: str, codigo: str) -> bool:
+def send_email_change_code(user: User, destino: str, codigo: str) -> Outgoing:
     minutes = current_app.config["CODIGO_CORREO_MINUTOS"]
-    return mailer.send(
+    return mailer.send_after_commit(
         destino,
         f"Código {codigo} para confirmar su nuevo correo",
         "codigo_correo",
@@ -43,8 +48,8 @@ def send_email_change_code(user: User, destino: str, codigo: str) -> bool:
     )
 
 
-def send_recovery_link(user: User, flujo: str) -> bool:
-    return mailer.send(
+def send_recovery_link(user: User, flujo: str) -> Outgoing:
+    return mailer.send_after_commit(
         user.email,
         "Restablezca su contraseña",
         "recuperacion",
@@ -54,8 +59,8 @@ def send_recovery_link(user: User, flujo: str) -> bool:
     )
 
 
-def send_lock_notice(user: User) -> bool:
-    return mailer.send(
+def send_lock_notice(user: User) -> Outgoing:
+    return mailer.send_after_commit(
         user.email,
         "Bloqueamos temporalmente el ingreso a su usuario",
         "bloqueo",
@@ -65,9 +70,9 @@ def send_lock_notice(user: User) -> bool:
     )
 
 
-def send_security_notice(user: User, to: str, cambio: str) -> bool:
+def send_security_notice(user: User, to: str, cambio: str) -> Outgoing:
     """Tell the owner that something sensitive changed, in case it was not them."""
-    return mailer.send(
+    return mailer.send_after_commit(
         to,
         f"Aviso de seguridad: {cambio}",
         "aviso_seguridad",

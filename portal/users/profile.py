@@ -3,6 +3,7 @@
 from flask import current_app
 
 from portal import audit
+from portal.errors import Refused
 from portal.models import CodigoVerificacion, User
 from portal.users import codes
 from portal.users.passwords import hash_secret, normalize_answer
@@ -17,10 +18,6 @@ PROFILE_FIELDS = (
     "zona_horaria",
     "pregunta_seguridad",
 )
-
-
-class EmailTaken(Exception):
-    """The new address was taken by someone else while it was being confirmed."""
 
 
 def update_profile(user: User, data: dict) -> dict:
@@ -55,7 +52,8 @@ def finish_email_change(registro: CodigoVerificacion) -> str:
     """Switch to the confirmed address; return the old one (it gets told)."""
     user = registro.usuario
     if email_taken(registro.destino, other_than=user):
-        raise EmailTaken(registro.destino)
+        # Someone else registered it while the code was on its way.
+        raise Refused("Ese correo acaba de ser registrado por otro usuario. Use otro.")
     old = user.email
     user.email = registro.destino
     audit.record(

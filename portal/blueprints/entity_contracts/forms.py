@@ -1,16 +1,9 @@
 """Forms of the entity's contract management; rules that need the database live in services."""
 
-from wtforms import (
-    BooleanField,
-    DateField,
-    IntegerField,
-    SelectField,
-    StringField,
-    TextAreaField,
-)
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
+from wtforms.validators import Length, Optional, ValidationError
 
-from portal.forms import REQUIRED, SpanishForm
+from portal.forms import MoneyField, SpanishForm, more_than_zero, required
 from portal.models.contract_changes import (
     ESTADOS_INCUMPLIMIENTO,
     TIPOS_INCUMPLIMIENTO,
@@ -18,25 +11,7 @@ from portal.models.contract_changes import (
 )
 
 DATE_MESSAGE = "Escriba una fecha válida (dd/mm/aaaa o aaaa-mm-dd)."
-MONEY_MESSAGE = "Escriba un valor en pesos, sin decimales (por ejemplo 25000000)."
-MAX_PESOS = 10**15
-
-
-def required(message: str = REQUIRED) -> DataRequired:
-    return DataRequired(message=message)
-
-
-class PesosField(IntegerField):
-    """Whole pesos; accepts "25.000.000" and "$ 25.000.000" as people write them."""
-
-    def process_formdata(self, valuelist):
-        if valuelist:
-            valuelist = [valuelist[0].replace("$", "").replace(".", "").replace(" ", "").strip()]
-        try:
-            super().process_formdata(valuelist)
-        except ValueError:
-            self.data = None
-            raise ValueError(MONEY_MESSAGE) from None
+MONEY_MESSAGE = "Escriba un valor en pesos, por ejemplo «$ 25.000.000» o «25000000»."
 
 
 class ModificacionForm(SpanishForm):
@@ -48,9 +23,10 @@ class ModificacionForm(SpanishForm):
             Length(min=10, max=5000, message="Escriba entre 10 y 5.000 caracteres."),
         ],
     )
-    valor_adicion = PesosField(
+    valor_adicion = MoneyField(
         "Valor de la adición (pesos)",
-        validators=[Optional(), NumberRange(min=1, max=MAX_PESOS, message=MONEY_MESSAGE)],
+        validators=[Optional(), more_than_zero()],
+        unreadable=MONEY_MESSAGE,
     )
     nueva_fecha_fin = DateField(
         "Nueva fecha de finalización",
@@ -89,9 +65,10 @@ class IncumplimientoForm(SpanishForm):
         "Acto administrativo (número y fecha de la resolución)",
         validators=[required(), Length(max=300)],
     )
-    valor_sancion = PesosField(
+    valor_sancion = MoneyField(
         "Valor de la multa o sanción (pesos)",
-        validators=[Optional(), NumberRange(min=1, max=MAX_PESOS, message=MONEY_MESSAGE)],
+        validators=[Optional(), more_than_zero()],
+        unreadable=MONEY_MESSAGE,
     )
     estado = SelectField("Estado", choices=ESTADOS_INCUMPLIMIENTO)
 

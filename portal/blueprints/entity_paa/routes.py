@@ -4,24 +4,26 @@ Administradores import and publish; Compradores may also edit the draft's items,
 lets the users the Administrador allows manage the plan (the guide's "roles y permisos").
 """
 
-from flask import abort, flash, make_response, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from portal import access
 from portal.access import account_roles, require_account_role
 from portal.blueprints.entity_paa import bp
 from portal.blueprints.entity_paa.forms import ImportarForm, ItemForm, PublicarForm, VigenciaForm
-from portal.errors import render_error
+from portal.errors import Refused
 from portal.extensions import db
 from portal.models import Entidad, ItemPlan, PlanAnual
 from portal.paa import queries, services
 from portal.paa.importer import MAX_PROBLEMS_SHOWN, OLD_EXCEL, FileRefused, read_paa
 from portal.paa.values import parse_item
+from portal.pages import render_page_or_fragment
 from portal.uploads.plain import size_of
 from portal.uploads.sessions import max_bytes
 
-EDITORS = ("administrador", "comprador")
-ADMINS = ("administrador",)
+EDITORS = access.BUYER_MEMBER_ROLES
+ADMINS = access.ADMINISTRATOR_MEMBER_ROLES
 
 
 def load_entidad(cuenta_id: int, *roles: str) -> Entidad:
@@ -32,7 +34,7 @@ def load_entidad(cuenta_id: int, *roles: str) -> Entidad:
         detail = (
             "La cuenta está pendiente de activación: podrá gestionar su PAA cuando esté activa."
         )
-        abort(make_response(render_error(403, detail)))
+        raise Refused(detail, 403)
     return entidad
 
 
@@ -58,7 +60,7 @@ def planes_cuenta(cuenta_id: int):
     if form.validate_on_submit():
         try:
             plan = services.create_plan(entidad, form.vigencia.data)
-        except services.PlanRefused as error:
+        except Refused as error:
             form.vigencia.errors.append(str(error))
         else:
             db.session.commit()
@@ -75,30 +77,33 @@ def planes_cuenta(cuenta_id: int):
 @login_required
 def borrador(cuenta_id: int, anio: int):
     plan = load_plan(cuenta_id, anio, *EDITORS)
-    return render_borrador(plan)
+    return render_page_or_fragment("paa/borrador.html", "paa/_items.html", **draft_context(plan))
 
 
-def render_borrador(plan: PlanAnual, importacion=None, import_form=None, status: int = 200):
+def render_import(plan: PlanAnual, importacion=None, import_form=None, status: int = 200):
+    """The whole draft page with the import's report (the items fragment has no room for it)."""
+    context = draft_context(plan, importacion, import_form)
+    return render_template("paa/borrador.html", **context), status
+
+
+def draft_context(plan: PlanAnual, importacion=None, import_form=None) -> dict:
     texto = request.args.get("q", "")[:200]
     page = queries.items_page(
         services.draft_query(plan), texto, request.args.get("pagina", 1, type=int)
     )
-    context = {
+    return {
         "plan": plan,
         "page": page,
         "q": texto,
         "editar": True,
         "lista_url": url_for(".borrador", cuenta_id=plan.entidad_id, anio=plan.vigencia),
-        "es_admin": "administrador" in _roles(plan),
+        "es_admin": access.has_role(_roles(plan), ADMINS),
         "pendiente": services.has_unpublished_changes(plan),
         "importar_form": import_form or ImportarForm(),
         "publicar_form": PublicarForm(),
         "importacion": importacion,
         "max_problemas": MAX_PROBLEMS_SHOWN,
     }
-    fragment = request.method == "GET" and request.htmx and not request.htmx.history_restore_request
-    template = "paa/_items.html" if fragment else "paa/borrador.html"
-    return render_template(template, **context), status, {"Vary": "HX-Request"}
 
 
 def _roles(plan: PlanAnual) -> set[str]:
@@ -121,11 +126,11 @@ def importar(cuenta_id: int, anio: int):
             problem = str(error)
     if problem is not None:
         form.archivo.errors = [problem]
-        return render_borrador(plan, import_form=form, status=422)
+        return render_import(plan, import_form=form, status=422)
     if result.items:
         services.replace_draft(plan, result.items, archivo.filename or "archivo")
         db.session.commit()
-    return render_borrador(plan, importacion=result)
+    return render_import(plan, importacion=result)
 
 
 def _file_problem(archivo) -> str | None:
@@ -193,7 +198,7 @@ def publicar(cuenta_id: int, anio: int):
         abort(400)
     try:
         version = services.publish(plan, current_user._get_current_object(), form.nota.data or "")
-    except services.PlanRefused as error:
+    except Refused as error:
         flash(str(error), "error")
         return redirect(url_for(".borrador", cuenta_id=cuenta_id, anio=anio))
     db.session.commit()

@@ -11,8 +11,16 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
-from portal.fields import PesosField, UnspscListField, check_unspsc, codigo_unspsc, strip_or_none
-from portal.forms import SpanishForm, required
+from portal.forms import (
+    MoneyField,
+    SpanishForm,
+    UnspscListField,
+    more_than_zero,
+    required,
+    strip_or_none,
+    unspsc_code,
+)
+from portal.processes.unspsc import unknown_codes
 
 # The values SECOP II publishes (see ../shared/data/secop-raw/SOURCES.md, "Observed real values").
 MODALIDADES = (
@@ -43,6 +51,16 @@ def _choices(values) -> dict[str, str]:
     return {"": "Seleccione…"} | {v: v for v in values}
 
 
+def known_unspsc(form, field) -> None:
+    """Validator: every code of the field exists in the classifier (when it is loaded)."""
+    codes = field.data if isinstance(field.data, list) else [field.data] if field.data else []
+    missing = unknown_codes(codes)
+    if missing:
+        raise ValidationError(
+            f"Este código no está en el Clasificador de Bienes y Servicios: {', '.join(missing)}."
+        )
+
+
 class ProcesoForm(SpanishForm):
     referencia = StringField(
         "Número del proceso (referencia)", validators=[required(), Length(max=200)]
@@ -55,9 +73,12 @@ class ProcesoForm(SpanishForm):
     tipo_contrato = SelectField(
         "Tipo de contrato", choices=_choices(TIPOS_CONTRATO), validators=[required()]
     )
-    precio_base = PesosField(
+    precio_base = MoneyField(
         "Precio base (presupuesto oficial)",
-        validators=[presente("Escriba el precio base en pesos.")],
+        validators=[
+            presente("Escriba el precio base en pesos."),
+            more_than_zero("El precio base debe ser mayor que cero."),
+        ],
     )
     fecha_recepcion_ofertas = DateTimeLocalField(
         "Fecha y hora límite de recepción de ofertas",
@@ -88,13 +109,9 @@ class ProcesoForm(SpanishForm):
     unspsc_principal = StringField(
         "Código UNSPSC principal",
         filters=[strip_or_none],
-        validators=[Optional(), codigo_unspsc, check_unspsc],
+        validators=[Optional(), unspsc_code, known_unspsc],
     )
-    unspsc_adicionales = UnspscListField("Códigos UNSPSC adicionales", validators=[check_unspsc])
-
-    def validate_precio_base(self, field):
-        if field.data is not None and field.data <= 0:
-            raise ValidationError("El precio base debe ser mayor que cero.")
+    unspsc_adicionales = UnspscListField("Códigos UNSPSC adicionales", validators=[known_unspsc])
 
     def validate_unidad_duracion(self, field):
         if self.duracion.data and not field.data:
@@ -115,18 +132,18 @@ class MotivoForm(SpanishForm):
 
 class AdjudicarForm(SpanishForm):
     proveedor_id = HiddenField(validators=[required("Elija el proveedor adjudicatario.")])
-    valor = PesosField(
-        "Valor adjudicado", validators=[presente("Escriba el valor adjudicado en pesos.")]
+    valor = MoneyField(
+        "Valor adjudicado",
+        validators=[
+            presente("Escriba el valor adjudicado en pesos."),
+            more_than_zero("El valor adjudicado debe ser mayor que cero."),
+        ],
     )
-
-    def validate_valor(self, field):
-        if field.data is not None and field.data <= 0:
-            raise ValidationError("El valor adjudicado debe ser mayor que cero.")
 
 
 class ContratoForm(SpanishForm):
     referencia = StringField("Número del contrato", validators=[required(), Length(max=200)])
-    valor = PesosField(
+    valor = MoneyField(
         "Valor del contrato", validators=[presente("Escriba el valor del contrato en pesos.")]
     )
     fecha_firma = DateField(

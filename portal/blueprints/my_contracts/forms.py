@@ -1,31 +1,10 @@
 """Forms of the payment plan and of the supervisor's decisions (Spanish messages)."""
 
-import re
-from datetime import datetime
-
 from wtforms import DateField, RadioField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
-from portal.formatting import BOGOTA
-from portal.forms import SpanishForm, required
-
-MAX_VALOR = 10**15  # far above any contract; keeps typos from overflowing BIGINT
-
-
-def parse_pesos(text: str) -> int:
-    """Read "$ 1.500.000" or "1500000" as whole pesos; cents and other text are refused."""
-    bare = re.sub(r"[\s$]", "", text or "").removesuffix("COP")
-    if "," in bare:
-        raise ValueError("Escriba el valor en pesos enteros, sin centavos (por ejemplo 1.500.000).")
-    digits = bare.replace(".", "")
-    if not (digits.isascii() and digits.isdigit()) or (
-        ("." in bare) and not re.fullmatch(r"\d{1,3}(\.\d{3})+", bare)
-    ):
-        raise ValueError("Escriba el valor con números, por ejemplo 1.500.000.")
-    value = int(digits)
-    if not 0 < value < MAX_VALOR:
-        raise ValueError("El valor debe ser mayor que cero.")
-    return value
+from portal import clock
+from portal.forms import MoneyField, SpanishForm, more_than_zero, required
 
 
 class SolicitudPagoForm(SpanishForm):
@@ -38,20 +17,14 @@ class SolicitudPagoForm(SpanishForm):
         format=["%Y-%m-%d", "%d/%m/%Y"],
         validators=[DataRequired("Escriba la fecha de emisión (dd/mm/aaaa o use el calendario).")],
     )
-    valor = StringField(
+    valor = MoneyField(
         "Valor total de la factura (COP)",
-        validators=[DataRequired("Escriba el valor de la factura.")],
+        validators=[InputRequired("Escriba el valor de la factura."), more_than_zero()],
     )
 
     def validate_fecha_emision(self, field) -> None:
-        if field.data and field.data > datetime.now(BOGOTA).date():
+        if field.data and field.data > clock.today():
             raise ValidationError("La fecha de emisión no puede ser posterior a hoy.")
-
-    def validate_valor(self, field) -> None:
-        try:
-            self.pesos = parse_pesos(field.data)
-        except ValueError as error:
-            raise ValidationError(str(error)) from error
 
 
 class DecisionForm(SpanishForm):

@@ -2,16 +2,11 @@
 
 Roles come from ``portal.access``: the contractor acts through the provider account of the
 contract, the supervisor is the user assigned to it, the entity's buyers and administrators
-may read and register payments.
+may read and register payments (``CONTRACTOR_ROLES``, ``SUPERVISOR_ROLES``, ``PAYER_ROLES``...).
 """
 
 from portal import access
 from portal.models import Contrato, Documento, Modificacion, SolicitudPago
-
-CONTRATISTA = access.CONTRACTOR_ROLES
-SUPERVISOR = access.SUPERVISOR_ROLES
-ENTIDAD = access.ENTITY_ROLES
-LECTORES = CONTRATISTA + SUPERVISOR + ENTIDAD
 
 
 def contrato_para(id_contrato: str, *allowed: str) -> tuple[Contrato, set[str]]:
@@ -30,12 +25,3 @@ def solicitud_de(contrato: Contrato, solicitud_id: int) -> SolicitudPago:
 
 def modificacion_de(contrato: Contrato, modificacion_id: int) -> Modificacion:
     return access.part_of_contract(Modificacion, modificacion_id, contrato)
-
-
-def rol_principal(roles: set[str]) -> str:
-    """The role an action is recorded under (the audit trail says who acted as what)."""
-    if "supervisor" in roles:
-        return "supervisor"
-    if roles & set(CONTRATISTA):
-        return "proveedor"
-    return "entidad" if roles & set(ENTIDAD) else ""

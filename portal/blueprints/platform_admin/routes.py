@@ -8,7 +8,6 @@ from sqlalchemy import select
 from portal.access import platform_admin_required
 from portal.accounts import activation
 from portal.accounts.documents import evidence_of
-from portal.accounts.membership import MembershipRefused
 from portal.accounts.notify import send_decision, send_entity_decision
 from portal.blueprints.platform_admin import bp
 from portal.blueprints.platform_admin.forms import (
@@ -16,6 +15,7 @@ from portal.blueprints.platform_admin.forms import (
     RechazarCuentaForm,
     RechazarSolicitudForm,
 )
+from portal.errors import Refused
 from portal.extensions import db
 from portal.models import DocumentoCuenta, Entidad, Membresia
 
@@ -86,12 +86,12 @@ def rechazar(cuenta_id: int):
 def _decide(entidad: Entidad, action, resultado: str):
     try:
         action()
-    except activation.NotPending:
-        flash(f"La cuenta de {entidad.nombre} ya había sido revisada.", "alerta")
+    except Refused as refused:
+        flash(refused.message, "alerta")
         return redirect(url_for(".cuentas"))
+    mail = send_entity_decision(entidad)
     db.session.commit()
-    sent = send_entity_decision(entidad)
-    aviso = " Se avisó por correo a quien la registró." if sent else ""
+    aviso = " Se avisó por correo a quien la registró." if mail and mail.sent else ""
     flash(f"La cuenta de {entidad.nombre} {resultado}.{aviso}", "ok")
     return redirect(url_for(".cuentas"))
 
@@ -150,11 +150,11 @@ def rechazar_solicitud(membresia_id: int):
 def _answer(membresia: Membresia, action, message: str):
     try:
         action()
-    except MembershipRefused as error:
+    except Refused as error:
         db.session.rollback()
         flash(str(error), "error")
         return redirect(url_for(".solicitudes"))
-    db.session.commit()
     send_decision(membresia)
+    db.session.commit()
     flash(message, "ok")
     return redirect(url_for(".solicitudes"))

@@ -4,11 +4,12 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from portal.access import account_roles, require_account_role
+from portal.access import ADMINISTRATOR_MEMBER_ROLES, account_roles, require_account_role
 from portal.accounts import membership, notify
 from portal.blueprints.accounts import bp
 from portal.blueprints.accounts.forms import AceptarForm, RechazarForm, RolForm
 from portal.downloads import send_stored
+from portal.errors import Refused
 from portal.extensions import db
 from portal.models import Cuenta, DocumentoCuenta, Membresia
 from portal.models.vocab import ESTADOS_MEMBRESIA
@@ -17,7 +18,7 @@ from portal.models.vocab import ESTADOS_MEMBRESIA
 def load_account_as_administrator(cuenta_id: int) -> Cuenta:
     """The account, if the current user is one of its Administradores (else 404/403)."""
     cuenta = db.get_or_404(Cuenta, cuenta_id)
-    require_account_role(cuenta, "administrador")
+    require_account_role(cuenta, *ADMINISTRATOR_MEMBER_ROLES)
     return cuenta
 
 
@@ -51,6 +52,7 @@ def miembros(cuenta_id: int):
         miembros=[m for m in rows if m.estado == "aceptado"],
         historicas=[m for m in rows if m.estado not in ("pendiente", "aceptado")],
         roles=membership.roles_for(cuenta),
+        rol_inicial=membership.default_role(cuenta),
         estados=ESTADOS_MEMBRESIA,
         documentos=_documents_of(cuenta),
         **forms_for(cuenta),
@@ -73,7 +75,7 @@ def _act(cuenta_id: int, membresia_id: int, action, form=None):
         return None
     try:
         message = action(membresia)
-    except membership.MembershipRefused as error:
+    except Refused as error:
         db.session.rollback()
         flash(str(error), "error")
         return None
@@ -94,11 +96,10 @@ def aceptar(cuenta_id: int, membresia_id: int):
 
     def act(m: Membresia) -> str:
         membership.accept(m, form.rol.data, current_user._get_current_object())
+        notify.send_decision(m)
         return f"{m.usuario.nombres} ya es miembro de la cuenta."
 
-    decided = _act(cuenta_id, membresia_id, act, form)
-    if decided is not None:
-        notify.send_decision(decided)
+    _act(cuenta_id, membresia_id, act, form)
     return _back(cuenta_id)
 
 
@@ -109,11 +110,10 @@ def rechazar(cuenta_id: int, membresia_id: int):
 
     def act(m: Membresia) -> str:
         membership.reject(m, form.motivo.data or "", current_user._get_current_object())
+        notify.send_decision(m)
         return f"Rechazó la solicitud de {m.usuario.nombres}."
 
-    decided = _act(cuenta_id, membresia_id, act, form)
-    if decided is not None:
-        notify.send_decision(decided)
+    _act(cuenta_id, membresia_id, act, form)
     return _back(cuenta_id)
 
 

@@ -39,8 +39,8 @@ def registrar_entidad():
 def _register_entidad(form: EntidadForm):
     user = current_user._get_current_object()
     entidad = registration.register_entidad(user, form.data, _files())
-    db.session.commit()
     notify.send_entity_registered(entidad)
+    db.session.commit()
     flash(
         f"Registramos la cuenta de {entidad.nombre}. Queda pendiente de activación: "
         "le avisaremos por correo cuando el administrador de la plataforma la revise.",

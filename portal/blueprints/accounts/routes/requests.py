@@ -7,13 +7,13 @@ from sqlalchemy import select
 from portal.accounts import notify, registration
 from portal.accounts.documents import evidence_problem, store_evidence
 from portal.accounts.membership import (
-    MembershipRefused,
     administered,
     administrators,
     cancel_request,
     request_access,
 )
 from portal.blueprints.accounts import bp
+from portal.errors import Refused
 from portal.extensions import db
 from portal.models import Cuenta, Membresia
 from portal.models.vocab import ESTADOS_MEMBRESIA
@@ -60,7 +60,7 @@ def solicitar(cuenta_id: int):
     sin_administrador = not administrators(cuenta)
     try:
         membresia = request_access(current_user._get_current_object(), cuenta)
-    except MembershipRefused as error:
+    except Refused as error:
         flash(str(error), "error")
         return redirect(url_for(".mis_registros"))
     if sin_administrador:
@@ -70,17 +70,16 @@ def solicitar(cuenta_id: int):
             flash(problem, "error")
             return redirect(url_for(".buscar", q=cuenta.nombre))
         store_evidence(membresia, evidencia)
-    db.session.commit()
-    if sin_administrador:
         notify.send_request_to_platform(membresia)
-        flash(ORPHAN_REQUEST.format(nombre=cuenta.nombre), "ok")
+        message = ORPHAN_REQUEST.format(nombre=cuenta.nombre)
     else:
         notify.send_request_to_administrators(membresia)
-        flash(
+        message = (
             f"Su solicitud a {cuenta.nombre} quedó pendiente. Avise al Administrador de la "
-            "cuenta para que la acepte.",
-            "ok",
+            "cuenta para que la acepte."
         )
+    db.session.commit()
+    flash(message, "ok")
     return redirect(url_for(".mis_registros"))
 
 
@@ -92,7 +91,7 @@ def cancelar(membresia_id: int):
         abort(403)
     try:
         cancel_request(current_user._get_current_object(), membresia)
-    except MembershipRefused as error:
+    except Refused as error:
         flash(str(error), "error")
     else:
         db.session.commit()

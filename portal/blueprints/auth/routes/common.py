@@ -5,6 +5,7 @@ from collections.abc import Callable
 from flask import current_app, flash, redirect, request, session, url_for
 
 from portal.extensions import db, limiter
+from portal.mailer import Outgoing
 from portal.models import CodigoVerificacion
 from portal.users import codes
 from portal.users.services import normalize_identifier
@@ -45,7 +46,8 @@ def wrong_code_message(registro: CodigoVerificacion) -> str:
     return f"El código no es correcto. Le quedan {left} {plural}."
 
 
-def announce_sent(sent: bool, email: str) -> None:
+def announce_sent(sent: bool | None, email: str) -> None:
+    """Say where the code went, or, when the committed e-mail did not leave, how to get another."""
     if sent:
         flash(f"Le enviamos un código de 6 dígitos a {mask_email(email)}.", "ok")
     else:
@@ -59,7 +61,7 @@ def resend_code(
     session_key: str,
     proposito: str,
     minutes: int,
-    send: Callable[[CodigoVerificacion, str], bool],
+    send: Callable[[CodigoVerificacion, str], Outgoing],
     back: str,
     restart: str,
 ):
@@ -76,6 +78,7 @@ def resend_code(
         flash("Ya pidió varios códigos seguidos. Empiece de nuevo el proceso.", "alerta")
         return redirect(url_for(restart))
     codigo = codes.regenerate(registro, minutes)
+    mail = send(registro, codigo)
     db.session.commit()
-    announce_sent(send(registro, codigo), registro.destino)
+    announce_sent(mail.sent, registro.destino)
     return redirect(url_for(back))

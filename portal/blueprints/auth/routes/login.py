@@ -54,28 +54,30 @@ def ingresar():
             return _send_login_code(check.user, form.next.data)
         if check.estado == "pendiente":
             return _send_registration_code(check.user)
-        db.session.commit()
         if check.bloqueado_ahora:
             notify.send_lock_notice(check.user)
+        db.session.commit()
         error = LOGIN_FAILED
     return render_template("auth/ingresar.html", form=form, error=error)
 
 
 def _send_login_code(user: User, next_url: str | None):
     issued = issue_login_code(user)
+    mail = notify.send_login_code(user, issued.codigo)
     db.session.commit()
     session[FLOW_KEY] = issued.flujo
     session[NEXT_KEY] = safe_next(next_url)
-    announce_sent(notify.send_login_code(user, issued.codigo), user.email)
+    announce_sent(mail.sent, user.email)
     return redirect(url_for(".ingresar_codigo"))
 
 
 def _send_registration_code(user: User):
     issued = issue_registration_code(user)
+    mail = notify.send_registration_code(user, issued.codigo)
     db.session.commit()
     session[REGISTRATION_FLOW_KEY] = issued.flujo
     flash("Su correo aún no está confirmado: confírmelo para activar su usuario.", "alerta")
-    announce_sent(notify.send_registration_code(user, issued.codigo), user.email)
+    announce_sent(mail.sent, user.email)
     return redirect(url_for(".confirmar_registro"))
 
 
@@ -96,9 +98,9 @@ def ingresar_codigo():
         locked = is_locked(user) or count_failure(user, "codigo_fallido")
         if locked:
             codes.spend(registro)
+            notify.send_lock_notice(user)
         db.session.commit()
         if locked:
-            notify.send_lock_notice(user)
             flash(LOGIN_FAILED, "error")
             return redirect(url_for(".ingresar"))
         form.codigo.errors.append(wrong_code_message(registro))

@@ -19,12 +19,13 @@ from portal.blueprints.auth.routes.common import (
     resend_code,
     wrong_code_message,
 )
+from portal.errors import Refused
 from portal.extensions import db
+from portal.pages import render_page_or_fragment
 from portal.users import codes, notify
 from portal.users.history import access_page
 from portal.users.passwords import check_secret
 from portal.users.profile import (
-    EmailTaken,
     change_password,
     finish_email_change,
     start_email_change,
@@ -71,8 +72,8 @@ def contrasena():
         if check_secret(user.password_hash, form.actual.data):
             change_password(user, form.contrasena.data)
             restart_session(user)
-            db.session.commit()
             notify.send_security_notice(user, user.email, "su contraseña cambió")
+            db.session.commit()
             flash("Su contraseña cambió. Se cerraron sus sesiones en otros equipos.", "ok")
             return redirect(url_for(".mi_cuenta"))
         form.actual.errors.append(WRONG_CURRENT_PASSWORD)
@@ -94,10 +95,10 @@ def correo():
             form.email.errors.append("Ese correo ya pertenece a otro usuario.")
         else:
             issued = start_email_change(user, form.email.data)
+            mail = notify.send_email_change_code(user, issued.registro.destino, issued.codigo)
             db.session.commit()
             session[EMAIL_FLOW_KEY] = issued.flujo
-            sent = notify.send_email_change_code(user, issued.registro.destino, issued.codigo)
-            announce_sent(sent, issued.registro.destino)
+            announce_sent(mail.sent, issued.registro.destino)
             return redirect(url_for(".confirmar_correo"))
     return render_template("auth/correo.html", form=form)
 
@@ -128,13 +129,13 @@ def confirmar_correo():
 def _finish_email_change(registro):
     try:
         old = finish_email_change(registro)
-    except EmailTaken:
+    except Refused as refused:
         db.session.rollback()
-        flash("Ese correo acaba de ser registrado por otro usuario. Use otro.", "error")
+        flash(refused.message, "error")
         return redirect(url_for(".correo"))
+    notify.send_security_notice(current_user, old, f"su correo cambió a {current_user.email}")
     db.session.commit()
     session.pop(EMAIL_FLOW_KEY, None)
-    notify.send_security_notice(current_user, old, f"su correo cambió a {current_user.email}")
     flash("Su correo electrónico quedó actualizado.", "ok")
     return redirect(url_for(".mi_cuenta"))
 
@@ -162,6 +163,4 @@ def accesos():
     rows, total = access_page(current_user, page)
     size = current_app.config["ACCESOS_POR_PAGINA"]
     context = {"accesos": rows, "total": total, "pagina": page, "hay_mas": page * size < total}
-    fragment = request.htmx and not request.htmx.history_restore_request
-    template = "auth/_accesos.html" if fragment else "auth/accesos.html"
-    return render_template(template, **context), {"Vary": "HX-Request"}
+    return render_page_or_fragment("auth/accesos.html", "auth/_accesos.html", **context)

@@ -18,10 +18,10 @@ def recuperar():
     form = RecuperarForm()
     if form.validate_on_submit():
         started = start_recovery(form.usuario.data)
-        db.session.commit()
         if started:
             user, issued = started
             notify.send_recovery_link(user, issued.flujo)
+        db.session.commit()
         # The same page whether or not the account exists.
         return render_template("auth/recuperar_enviado.html")
     return render_template("auth/recuperar.html", form=form)
@@ -37,8 +37,8 @@ def restablecer(token: str):
     form = RestablecerForm(personal={"usuario": user.usuario, "email": user.email})
     if form.validate_on_submit():
         reset_password(registro, form.contrasena.data)
-        db.session.commit()
         notify.send_security_notice(user, user.email, "su contraseña fue restablecida")
+        db.session.commit()
         logout_user()
         session.clear()
         flash("Su contraseña cambió y se cerraron todas sus sesiones. Ingrese de nuevo.", "ok")

@@ -47,13 +47,14 @@ def registro():
     if form.validate_on_submit() and not _reject_taken(form):
         try:
             user, issued = register_user(form.data)
+            mail = notify.send_registration_code(user, issued.codigo)
             db.session.commit()
         except IntegrityError:  # someone took the usuario or correo a moment ago
             db.session.rollback()
             _reject_taken(form)
         else:
             session[FLOW_KEY] = issued.flujo
-            announce_sent(notify.send_registration_code(user, issued.codigo), user.email)
+            announce_sent(mail.sent, user.email)
             return redirect(url_for(".confirmar_registro"))
     return render_template("auth/registro.html", form=form)
 

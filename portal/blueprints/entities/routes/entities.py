@@ -6,9 +6,9 @@ from sqlalchemy import func, or_, select
 from portal import search
 from portal.blueprints.entities import bp
 from portal.extensions import db
-from portal.feeds import render_search
 from portal.models import Contrato, Entidad
 from portal.paa.queries import published_plans
+from portal.pages import render_search
 from portal.search.index import clean_nit
 
 CONTRACTS_PER_PAGE = 20

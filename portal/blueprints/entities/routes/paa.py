@@ -4,6 +4,7 @@ from flask import abort, render_template, request, url_for
 
 from portal.blueprints.entities import bp
 from portal.paa import queries
+from portal.pages import render_page_or_fragment
 
 
 @bp.get("/entidades/<nit>/paa")
@@ -32,6 +33,4 @@ def plan(nit: str, anio: int):
         "editar": False,
         "lista_url": url_for(".plan", nit=nit, anio=anio),
     }
-    fragment = request.htmx and not request.htmx.history_restore_request
-    template = "paa/_items.html" if fragment else "paa/plan.html"
-    return render_template(template, **context), {"Vary": "HX-Request"}
+    return render_page_or_fragment("paa/plan.html", "paa/_items.html", **context)

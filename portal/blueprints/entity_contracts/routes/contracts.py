@@ -7,10 +7,10 @@ from sqlalchemy import select
 from portal import access
 from portal.blueprints.entity_contracts import bp
 from portal.blueprints.entity_contracts.forms import RequiereLiquidacionForm
-from portal.blueprints.entity_contracts.loaders import active_entity, contrato_for_entity
+from portal.blueprints.entity_contracts.loaders import contrato_for_entity
 from portal.contracts import closure, notify
 from portal.contracts.management_uploads import ACTA_LIQUIDACION, CONSTANCIA_CIERRE
-from portal.contracts.modifications import ReglaIncumplida
+from portal.errors import Refused
 from portal.extensions import db
 from portal.models import Contrato
 from portal.models.vocab import ESTADOS_CONTRATO
@@ -23,7 +23,7 @@ from portal.uploads.validation import UploadRefused
 @login_required
 def lista():
     """The active entity's contracts, searchable by number or object and filtered by state."""
-    entidad = active_entity()
+    entidad = access.active_entity()
     q = request.args.get("q", "").strip()[:200]
     estado = request.args.get("estado", "")
     estado = estado if estado in ESTADOS_CONTRATO else ""
@@ -58,7 +58,7 @@ def _contracts_query(entidad_id: int, q: str, estado: str):
 @login_required
 def por_cerrar():
     """Ended contracts whose case file is still open, each with what blocks its closure."""
-    entidad = active_entity()
+    entidad = access.active_entity()
     pagina = db.paginate(
         closure.to_close_query(entidad.id),
         page=max(request.args.get("pagina", 1, type=int), 1),
@@ -95,7 +95,7 @@ def _render_liquidation(contrato: Contrato, form, error: str = "", status: int =
     try:
         closure.check_can_liquidate(contrato)
         bloqueo = ""
-    except ReglaIncumplida as regla:
+    except Refused as regla:
         bloqueo = str(regla)
     page = render_template(
         "entity_contracts/liquidacion.html",
@@ -119,7 +119,7 @@ def requiere_liquidacion(id_contrato: str):
         closure.set_requires_liquidation(
             contrato, form.requiere_liquidacion.data, form.motivo.data, current_user
         )
-    except ReglaIncumplida as regla:
+    except Refused as regla:
         db.session.rollback()
         return _render_liquidation(contrato, form, str(regla), 422)
     db.session.commit()
@@ -136,7 +136,7 @@ def liquidar(id_contrato: str):
     try:
         closure.check_can_liquidate(contrato)
         _receive(contrato, ACTA_LIQUIDACION)
-    except (ReglaIncumplida, UploadRefused) as refused:
+    except (Refused, UploadRefused) as refused:
         db.session.rollback()
         return _render_liquidation(contrato, form, str(refused), 422)
     db.session.commit()
@@ -169,11 +169,11 @@ def cerrar(id_contrato: str):
     try:
         closure.check_can_close(contrato)
         _receive(contrato, CONSTANCIA_CIERRE)
-    except (ReglaIncumplida, UploadRefused) as refused:
+    except (Refused, UploadRefused) as refused:
         db.session.rollback()
         return _render_closure(contrato, str(refused), 422)
-    db.session.commit()
     notify.contract_closed(contrato)
+    db.session.commit()
     flash("Se cerró el expediente electrónico del contrato.", "ok")
     return redirect(url_for(".cierre_expediente", id_contrato=contrato.id_contrato), 303)
 

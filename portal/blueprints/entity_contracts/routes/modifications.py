@@ -13,8 +13,8 @@ from portal.blueprints.entity_contracts.loaders import (
 from portal.contracts import modifications, notify
 from portal.contracts.history import object_history
 from portal.contracts.management_uploads import DOCUMENTO_MODIFICACION
-from portal.contracts.modifications import ReglaIncumplida
 from portal.downloads import send_unpublished
+from portal.errors import Refused
 from portal.extensions import db
 from portal.models import Contrato, Proveedor
 
@@ -30,7 +30,7 @@ def nueva_modificacion(id_contrato: str):
     if form.validate_on_submit():
         try:
             modificacion = modifications.create(contrato, current_user, **_fields(form))
-        except ReglaIncumplida as regla:
+        except Refused as regla:
             db.session.rollback()
             error = str(regla)
         else:
@@ -66,7 +66,7 @@ def _provider(numero: str | None) -> Proveedor | None:
         select(Proveedor).where(Proveedor.numero_documento == numero).limit(1)
     ).first()
     if found is None:
-        raise ReglaIncumplida(
+        raise Refused(
             f"No hay una cuenta de proveedor con el documento {numero}. "
             "El cesionario debe registrarse en el portal antes de la cesión."
         )
@@ -97,8 +97,12 @@ def modificacion(id_contrato: str, modificacion_id: int):
 def enviar_modificacion(id_contrato: str, modificacion_id: int):
     contrato = contrato_for_entity(id_contrato)
     modificacion = modificacion_of(contrato, modificacion_id)
-    if _act(modifications.send, modificacion, "Se envió la modificación al contratista."):
+
+    def send_and_ask(modificacion, actor) -> None:
+        modifications.send(modificacion, actor)
         notify.modification_sent(modificacion)
+
+    _act(send_and_ask, modificacion, "Se envió la modificación al contratista.")
     return redirect(_url(modificacion), 303)
 
 
@@ -131,7 +135,7 @@ def _act(action, modificacion, done: str) -> bool:
     """Run one state change, commit it, and tell the person what happened (or why not)."""
     try:
         action(modificacion, current_user)
-    except ReglaIncumplida as regla:
+    except Refused as regla:
         db.session.rollback()
         flash(str(regla), "error")
         return False

@@ -6,12 +6,12 @@ from flask_login import login_required
 from portal.blueprints.entity_processes import bp
 from portal.blueprints.entity_processes.loaders import proceso_propio
 from portal.downloads import send_documento
+from portal.errors import Refused
 from portal.expediente.documents import group_versions
 from portal.extensions import db
 from portal.models import Documento
 from portal.models.vocab import TIPOS_DOCUMENTO_EXPEDIENTE
 from portal.processes import services, states
-from portal.processes.states import TransicionInvalida
 from portal.processes.uploads import NAME, TIPOS, anterior
 
 TIPOS_CARGA = {tipo: TIPOS_DOCUMENTO_EXPEDIENTE[tipo][0] for tipo in TIPOS}
@@ -58,7 +58,7 @@ def _sugerido(proceso) -> str:
 def _aviso_carga(proceso, tipo: str) -> str:
     try:
         states.verificar_documento(proceso, tipo)
-    except TransicionInvalida as problema:
+    except Refused as problema:
         return str(problema)
     return ""
 

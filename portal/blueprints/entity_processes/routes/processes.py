@@ -1,19 +1,22 @@
 """The entity's processes: list (every state, drafts included), create, edit, detail."""
 
-from flask import current_app, flash, make_response, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from portal import access, clock
 from portal.blueprints.entity_processes import bp
 from portal.blueprints.entity_processes.forms import ProcesoForm
-from portal.blueprints.entity_processes.loaders import entidad_activa, proceso_propio
+from portal.blueprints.entity_processes.loaders import proceso_propio
+from portal.errors import Refused
 from portal.extensions import db
-from portal.fields import en_bogota, inicio_del_dia, nombres_unspsc
 from portal.formatting import to_bogota
+from portal.forms import bogota_wall_clock
 from portal.models import Evento, Proceso
 from portal.models.vocab import ESTADOS_PROCESO
+from portal.pages import render_page_or_fragment
 from portal.processes import award, services, states
-from portal.processes.states import TransicionInvalida
+from portal.processes.unspsc import code_names
 from portal.textmatch import any_contains_folded
 
 HISTORIAL_EN_FICHA = 20
@@ -22,7 +25,7 @@ HISTORIAL_EN_FICHA = 20
 @bp.get("/")
 @login_required
 def inicio():
-    entidad_activa()
+    access.active_entity()
     return redirect(url_for("entity_processes.procesos"))
 
 
@@ -30,7 +33,7 @@ def inicio():
 @login_required
 def procesos():
     """The entity's processes, searchable by number or name and filtered by state."""
-    entidad, rol = entidad_activa()
+    entidad = access.active_entity()
     q = request.args.get("q", "").strip()[:200]
     estado = request.args.get("estado", "")
     estado = estado if estado in ESTADOS_PROCESO else ""
@@ -40,13 +43,13 @@ def procesos():
         per_page=current_app.config["PAGE_SIZE"],
         error_out=False,
     )
-    template = (
-        "entity_processes/_lista.html" if _es_fragmento() else "entity_processes/procesos.html"
+    context = {"entidad": entidad, "pagina": pagina, "q": q, "estado": estado}
+    return render_page_or_fragment(
+        "entity_processes/procesos.html",
+        "entity_processes/_lista.html",
+        estados=ESTADOS_PROCESO,
+        **context,
     )
-    context = {"entidad": entidad, "rol": rol, "pagina": pagina, "q": q, "estado": estado}
-    response = make_response(render_template(template, estados=ESTADOS_PROCESO, **context))
-    response.headers["Vary"] = "HX-Request"
-    return response
 
 
 def _consulta(entidad_id: int, q: str, estado: str):
@@ -60,16 +63,10 @@ def _consulta(entidad_id: int, q: str, estado: str):
     return query.order_by(Proceso.actualizado_en.desc(), Proceso.id.desc())
 
 
-def _es_fragmento() -> bool:
-    return bool(request.headers.get("HX-Request")) and not request.headers.get(
-        "HX-History-Restore-Request"
-    )
-
-
 @bp.route("/procesos/nuevo", methods=["GET", "POST"])
 @login_required
 def nuevo():
-    entidad, rol = entidad_activa()
+    entidad, rol = access.active_entity(), access.active_membership().rol
     form = ProcesoForm()
     if not form.is_submitted():
         form.departamento.data, form.ciudad.data = entidad.departamento, entidad.ciudad
@@ -99,7 +96,7 @@ def editar(proceso_id: int):
     if not error and form.validate_on_submit():
         try:
             cambios = services.editar_proceso(proceso, datos_de(form), current_user, rol)
-        except TransicionInvalida as problema:
+        except Refused as problema:
             error = str(problema)
         else:
             db.session.commit()
@@ -116,6 +113,7 @@ def editar(proceso_id: int):
 
 def datos_de(form: ProcesoForm) -> dict:
     """The model's values from a valid form (dates read in Bogotá time)."""
+    adjudicacion = form.fecha_adjudicacion.data
     return {
         "referencia": form.referencia.data.strip(),
         "nombre": form.nombre.data.strip(),
@@ -123,8 +121,8 @@ def datos_de(form: ProcesoForm) -> dict:
         "modalidad": form.modalidad.data,
         "tipo_contrato": form.tipo_contrato.data,
         "precio_base": form.precio_base.data,
-        "fecha_recepcion_ofertas": en_bogota(form.fecha_recepcion_ofertas.data),
-        "fecha_adjudicacion": inicio_del_dia(form.fecha_adjudicacion.data),
+        "fecha_recepcion_ofertas": bogota_wall_clock(form.fecha_recepcion_ofertas.data),
+        "fecha_adjudicacion": clock.start_of_day(adjudicacion) if adjudicacion else None,
         "duracion": form.duracion.data,
         "unidad_duracion": form.unidad_duracion.data or "",
         "departamento": (form.departamento.data or "").strip(),
@@ -162,7 +160,7 @@ def detalle(proceso_id: int):
         proceso=proceso,
         rol=rol,
         documentos=documentos,
-        unspsc_nombres=nombres_unspsc(codigos),
+        unspsc_nombres=code_names(codigos),
         transiciones=states.disponibles(proceso),
         requisitos=services.requisitos_publicacion(proceso) if proceso.estado == "borrador" else [],
         puede_editarse=states.puede_editarse(proceso),

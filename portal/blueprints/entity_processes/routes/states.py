@@ -3,14 +3,14 @@
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from portal import clock
 from portal.blueprints.entity_processes import bp
 from portal.blueprints.entity_processes.forms import AdjudicarForm, ContratoForm, MotivoForm
 from portal.blueprints.entity_processes.loaders import proceso_propio
+from portal.errors import Refused
 from portal.extensions import db
-from portal.fields import inicio_del_dia
 from portal.models import Proveedor, User
 from portal.processes import award, notify, services, states
-from portal.processes.states import TransicionInvalida
 
 
 @bp.route("/procesos/<int:proceso_id>/estado", methods=["GET", "POST"])
@@ -23,7 +23,7 @@ def estado(proceso_id: int):
     if form.validate_on_submit():
         try:
             services.cambiar_estado(proceso, form.accion.data, form.motivo.data, current_user, rol)
-        except TransicionInvalida as problema:
+        except Refused as problema:
             db.session.rollback()
             error = str(problema)
         else:
@@ -52,7 +52,7 @@ def adjudicar(proceso_id: int):
         proveedor = _proveedor(form.proveedor_id.data)
         try:
             award.adjudicar(proceso, proveedor, form.valor.data, current_user, rol)
-        except TransicionInvalida as problema:
+        except Refused as problema:
             db.session.rollback()
             error = str(problema)
         else:
@@ -81,7 +81,7 @@ def _permitido(proceso, clave: str) -> str:
     """ "" when the transition is allowed now, else the reason why not."""
     try:
         states.verificar(proceso, clave)
-    except TransicionInvalida as problema:
+    except Refused as problema:
         return str(problema)
     return ""
 
@@ -101,7 +101,8 @@ def contrato(proceso_id: int):
     error = ""
     if form.validate_on_submit():
         fechas = tuple(
-            inicio_del_dia(f.data) for f in (form.fecha_firma, form.fecha_inicio, form.fecha_fin)
+            clock.start_of_day(f.data)
+            for f in (form.fecha_firma, form.fecha_inicio, form.fecha_fin)
         )
         supervisor = db.session.get(User, int(form.supervisor_id.data))
         try:
@@ -109,12 +110,12 @@ def contrato(proceso_id: int):
                 proceso, form.referencia.data.strip(), form.valor.data, fechas, supervisor,
                 current_user, rol,
             )  # fmt: skip
-        except TransicionInvalida as problema:
+        except Refused as problema:
             db.session.rollback()
             error = str(problema)
         else:
-            db.session.commit()
             notify.contrato_creado(nuevo)
+            db.session.commit()
             flash(f"Se creó el contrato {nuevo.id_contrato}; el proceso quedó celebrado.", "ok")
             return redirect(url_for("entity_processes.detalle", proceso_id=proceso.id), 303)
     return render_template(

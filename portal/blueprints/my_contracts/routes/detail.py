@@ -3,8 +3,9 @@
 from flask import abort, redirect, url_for
 from flask_login import login_required
 
+from portal import access
 from portal.blueprints.my_contracts import bp
-from portal.blueprints.my_contracts.loaders import CONTRATISTA, ENTIDAD, LECTORES, contrato_para
+from portal.blueprints.my_contracts.loaders import contrato_para
 from portal.contracts import queries
 from portal.contracts.entity_uploads import TIPOS as TIPOS_ENTIDAD
 from portal.extensions import db
@@ -32,20 +33,21 @@ def etiquetas(tipos: tuple[str, ...]) -> dict[str, str]:
 
 def permisos(roles: set[str]) -> dict[str, bool]:
     """What the page offers this viewer; every action checks again on its own route."""
-    contratista, supervisor = bool(roles & set(CONTRATISTA)), "supervisor" in roles
+    contratista = access.has_role(roles, access.CONTRACTOR_ROLES)
+    supervisor = access.has_role(roles, access.SUPERVISOR_ROLES)
     return {
         "cargar": contratista,
         "publicar": supervisor,
         "revisar": supervisor,
         "crear_pago": contratista,
-        "pagar": supervisor or bool(roles & set(ENTIDAD)),
+        "pagar": access.has_role(roles, access.PAYER_ROLES),
     }
 
 
 @bp.get("/mis-contratos/<id_contrato>")
 @login_required
 def detalle(id_contrato: str):
-    contrato_para(id_contrato, *LECTORES)
+    contrato_para(id_contrato, *access.CONTRACT_READERS)
     return redirect(url_for(".seccion", id_contrato=id_contrato, seccion="general"))
 
 
@@ -55,7 +57,7 @@ def seccion(id_contrato: str, seccion: str):
     """A section: the whole page, or with htmx only the section (the nav follows out of band)."""
     if seccion not in SECCIONES:
         abort(404)
-    contrato, roles = contrato_para(id_contrato, *LECTORES)
+    contrato, roles = contrato_para(id_contrato, *access.CONTRACT_READERS)
     context = {"contrato": contrato, "roles": roles, "seccion": seccion, "secciones": SECCIONES}
     context |= {"puede": permisos(roles)} | datos_de(seccion, contrato)
     return render_page_or_fragment(

@@ -3,22 +3,16 @@
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
+from portal import access
 from portal.blueprints.my_contracts import bp
 from portal.blueprints.my_contracts.forms import DecisionForm
-from portal.blueprints.my_contracts.loaders import (
-    CONTRATISTA,
-    LECTORES,
-    SUPERVISOR,
-    contrato_para,
-    documento_de,
-    rol_principal,
-)
+from portal.blueprints.my_contracts.loaders import contrato_para, documento_de
 from portal.contracts import queries
-from portal.contracts.execution import AccionRechazada, retirar, revisar
+from portal.contracts.execution import retirar, revisar
 from portal.downloads import send_documento
-from portal.errors import render_error
+from portal.errors import Refused, render_error
 from portal.extensions import db
-from portal.pages import wants_fragment
+from portal.pages import render_fragment, wants_fragment
 
 DOC_URL = "/mis-contratos/<id_contrato>/documentos/<int:documento_id>"
 
@@ -30,7 +24,7 @@ def volver_a_ejecucion(contrato):
 @bp.get(DOC_URL)
 @login_required
 def documento(id_contrato: str, documento_id: int):
-    contrato, roles = contrato_para(id_contrato, *LECTORES)
+    contrato, roles = contrato_para(id_contrato, *access.CONTRACT_READERS)
     documento = documento_de(contrato, documento_id)
     return render_documento(contrato, roles, documento, DecisionForm())
 
@@ -41,7 +35,9 @@ def render_documento(contrato, roles, documento, form, status: int = 200):
         contrato=contrato,
         documento=documento,
         form=form,
-        puede_revisar="supervisor" in roles and documento.estado == "pendiente",
+        puede_revisar=(
+            access.has_role(roles, access.SUPERVISOR_ROLES) and documento.estado == "pendiente"
+        ),
         eventos=queries.eventos_de(documento),
     )
     return page, status
@@ -51,7 +47,7 @@ def render_documento(contrato, roles, documento, form, status: int = 200):
 @login_required
 def descargar(id_contrato: str, documento_id: int):
     """Any document of the contract, for the people of the contract (public ones have permalinks)."""
-    contrato, _roles = contrato_para(id_contrato, *LECTORES)
+    contrato, _roles = contrato_para(id_contrato, *access.CONTRACT_READERS)
     documento = documento_de(contrato, documento_id)
     return send_documento(documento, private=True)
 
@@ -60,46 +56,46 @@ def descargar(id_contrato: str, documento_id: int):
 @login_required
 def borrar(id_contrato: str, documento_id: int):
     """Remove from the list (never destroy); htmx swaps the row, a plain form comes back here."""
-    contrato, roles = contrato_para(id_contrato, *CONTRATISTA, *SUPERVISOR)
+    contrato, roles = contrato_para(id_contrato, *access.EXECUTION_ROLES)
     documento = documento_de(contrato, documento_id)
     try:
-        retirar(documento, current_user, rol_principal(roles))
-    except AccionRechazada as refused:
+        retirar(documento, current_user, access.recorded_role(roles))
+    except Refused as refused:
         return refused_answer(contrato, documento, refused)
     db.session.commit()
     mensaje = (
         f"Se borró «{documento.nombre_archivo}» de la lista. Queda en el historial del contrato."
     )
     if wants_fragment():
-        return render_template("my_contracts/_fila_retirada.html", mensaje=mensaje)
+        return render_fragment("my_contracts/_fila_retirada.html", mensaje=mensaje)
     flash(mensaje, "ok")
     return volver_a_ejecucion(contrato)
 
 
-def refused_answer(contrato, documento, refused: AccionRechazada):
+def refused_answer(contrato, documento, refused: Refused):
+    """htmx keeps the row and shows why beside it; a plain form gets the error page."""
     if wants_fragment():
-        fila = render_template(
+        return render_fragment(
             "my_contracts/_fila_documento.html",
             contrato=contrato,
             documento=documento,
-            error=str(refused),
+            error=refused.message,
             puede={"revisar": False},
         )
-        return fila, 200, {"Vary": "HX-Request"}
-    return render_error(refused.status, str(refused))
+    return render_error(refused.status, refused.message)
 
 
 @bp.post(f"{DOC_URL}/revisar")
 @login_required
 def revisar_documento(id_contrato: str, documento_id: int):
-    contrato, roles = contrato_para(id_contrato, *SUPERVISOR)
+    contrato, roles = contrato_para(id_contrato, *access.SUPERVISOR_ROLES)
     documento = documento_de(contrato, documento_id)
     form = DecisionForm()
     if not form.validate_on_submit():
         return render_documento(contrato, roles, documento, form, 400)
     try:
         revisar(documento, current_user, form.aprueba, form.observacion.data or "")
-    except AccionRechazada as refused:
+    except Refused as refused:
         form.observacion.errors = [*form.observacion.errors, str(refused)]
         db.session.rollback()
         return render_documento(contrato, roles, documento, form, refused.status)

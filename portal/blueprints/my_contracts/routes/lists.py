@@ -3,31 +3,25 @@
 from flask import request
 from flask_login import current_user, login_required
 
-from portal.access import active_membership
+from portal import access
 from portal.blueprints.my_contracts import bp
 from portal.contracts.queries import Filtro, contratos_del_proveedor, contratos_supervisados
 from portal.errors import render_error
 from portal.models.vocab import ESTADOS_CONTRATO
 from portal.pages import render_page_or_fragment
 
-ROLES_CONTRATISTA = ("proveedor", "administrador")
-
 
 @bp.get("/mis-contratos")
 @login_required
 def lista():
     """The contracts of the provider account the user acts for now."""
-    membresia = active_membership()
-    if (
-        membresia is None
-        or membresia.cuenta.tipo != "proveedor"
-        or membresia.rol not in ROLES_CONTRATISTA
-    ):
+    if not access.has_role(access.active_roles(), access.CONTRACTOR_ROLES):
         return render_error(
             403,
             "«Mis contratos» muestra los contratos de una cuenta de proveedor. "
             "Elija su cuenta de proveedor en «Mi cuenta» o, si es supervisor, entre a «Supervisión».",
         )
+    membresia = access.active_membership()
     filtro = Filtro.from_args(request.args)
     pagina = contratos_del_proveedor(membresia.cuenta_id, filtro)
     return _render(pagina, "my_contracts.lista", f"Mis contratos · {membresia.cuenta.nombre}")

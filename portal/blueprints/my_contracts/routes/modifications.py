@@ -7,12 +7,13 @@ links here through the shared partial contratos/_modificaciones.html.
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
+from portal import access
 from portal.blueprints.my_contracts import bp
 from portal.blueprints.my_contracts.forms import RechazoForm
-from portal.blueprints.my_contracts.loaders import CONTRATISTA, contrato_para, modificacion_de
+from portal.blueprints.my_contracts.loaders import contrato_para, modificacion_de
 from portal.contracts import modifications, notify
-from portal.contracts.modifications import ReglaIncumplida
 from portal.downloads import send_unpublished
+from portal.errors import Refused
 from portal.extensions import db
 
 URL = "/mis-contratos/<id_contrato>/modificaciones/<int:modificacion_id>"
@@ -20,7 +21,7 @@ URL = "/mis-contratos/<id_contrato>/modificaciones/<int:modificacion_id>"
 
 def _load(id_contrato: str, modificacion_id: int):
     """The modification, once sent: a draft does not exist for the contractor."""
-    contrato, _ = contrato_para(id_contrato, *CONTRATISTA)
+    contrato, _ = contrato_para(id_contrato, *access.CONTRACTOR_ROLES)
     modificacion = modificacion_de(contrato, modificacion_id)
     if modificacion.enviada_en is None:
         abort(404)
@@ -51,11 +52,11 @@ def aprobar_modificacion(id_contrato: str, modificacion_id: int):
     contrato, modificacion = _load(id_contrato, modificacion_id)
     try:
         modifications.approve(modificacion, current_user)
-    except ReglaIncumplida as regla:
+    except Refused as regla:
         db.session.rollback()
         return _render(contrato, modificacion, RechazoForm(formdata=None), str(regla), 409)
-    db.session.commit()
     notify.modification_decided(modificacion)
+    db.session.commit()
     flash("Aprobó la modificación. La entidad la publicará.", "ok")
     return redirect(_url(modificacion), 303)
 
@@ -69,11 +70,11 @@ def rechazar_modificacion(id_contrato: str, modificacion_id: int):
         return _render(contrato, modificacion, form, status=422)
     try:
         modifications.reject(modificacion, current_user, form.motivo.data)
-    except ReglaIncumplida as regla:
+    except Refused as regla:
         db.session.rollback()
         return _render(contrato, modificacion, form, str(regla), 409)
-    db.session.commit()
     notify.modification_decided(modificacion)
+    db.session.commit()
     flash("Rechazó la modificación; la entidad recibió el motivo.", "ok")
     return redirect(_url(modificacion), 303)
 

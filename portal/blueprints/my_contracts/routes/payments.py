@@ -3,20 +3,13 @@
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
+from portal import access
 from portal.blueprints.my_contracts import bp
 from portal.blueprints.my_contracts.forms import DecisionForm, SolicitudPagoForm
-from portal.blueprints.my_contracts.loaders import (
-    CONTRATISTA,
-    ENTIDAD,
-    LECTORES,
-    SUPERVISOR,
-    contrato_para,
-    rol_principal,
-    solicitud_de,
-)
+from portal.blueprints.my_contracts.loaders import contrato_para, solicitud_de
 from portal.blueprints.my_contracts.routes.detail import permisos
 from portal.contracts import payments
-from portal.contracts.execution import AccionRechazada
+from portal.errors import Refused
 from portal.extensions import db
 
 PAGO_URL = "/mis-contratos/<id_contrato>/pagos/<int:solicitud_id>"
@@ -25,15 +18,15 @@ PAGO_URL = "/mis-contratos/<id_contrato>/pagos/<int:solicitud_id>"
 @bp.route("/mis-contratos/<id_contrato>/pagos/nueva", methods=["GET", "POST"])
 @login_required
 def nueva_solicitud(id_contrato: str):
-    contrato, _roles = contrato_para(id_contrato, *CONTRATISTA)
+    contrato, _roles = contrato_para(id_contrato, *access.CONTRACTOR_ROLES)
     form = SolicitudPagoForm()
     if form.validate_on_submit():
         numero = form.numero_factura.data.strip()
         try:
             solicitud = payments.crear(
-                contrato, current_user, numero, form.fecha_emision.data, form.pesos
+                contrato, current_user, numero, form.fecha_emision.data, form.valor.data
             )
-        except AccionRechazada as refused:
+        except Refused as refused:
             form.numero_factura.errors = [*form.numero_factura.errors, str(refused)]
         else:
             db.session.commit()
@@ -48,7 +41,7 @@ def nueva_solicitud(id_contrato: str):
 @bp.get(PAGO_URL)
 @login_required
 def solicitud(id_contrato: str, solicitud_id: int):
-    contrato, roles = contrato_para(id_contrato, *LECTORES)
+    contrato, roles = contrato_para(id_contrato, *access.CONTRACT_READERS)
     return render_solicitud(contrato, roles, solicitud_de(contrato, solicitud_id))
 
 
@@ -73,11 +66,11 @@ def volver(contrato, solicitud):
 @bp.post(f"{PAGO_URL}/enviar")
 @login_required
 def enviar_solicitud(id_contrato: str, solicitud_id: int):
-    contrato, roles = contrato_para(id_contrato, *CONTRATISTA)
+    contrato, roles = contrato_para(id_contrato, *access.CONTRACTOR_ROLES)
     solicitud = solicitud_de(contrato, solicitud_id)
     try:
         payments.enviar(solicitud, current_user)
-    except AccionRechazada as refused:
+    except Refused as refused:
         db.session.rollback()
         return render_solicitud(
             contrato, roles, solicitud, error=str(refused), status=refused.status
@@ -90,14 +83,14 @@ def enviar_solicitud(id_contrato: str, solicitud_id: int):
 @bp.post(f"{PAGO_URL}/revisar")
 @login_required
 def revisar_solicitud(id_contrato: str, solicitud_id: int):
-    contrato, roles = contrato_para(id_contrato, *SUPERVISOR)
+    contrato, roles = contrato_para(id_contrato, *access.SUPERVISOR_ROLES)
     solicitud = solicitud_de(contrato, solicitud_id)
     form = DecisionForm()
     if not form.validate_on_submit():
         return render_solicitud(contrato, roles, solicitud, form, status=400)
     try:
         payments.revisar(solicitud, current_user, form.aprueba, form.observacion.data or "")
-    except AccionRechazada as refused:
+    except Refused as refused:
         db.session.rollback()
         return render_solicitud(contrato, roles, solicitud, form, str(refused), refused.status)
     db.session.commit()
@@ -111,11 +104,11 @@ def revisar_solicitud(id_contrato: str, solicitud_id: int):
 @bp.post(f"{PAGO_URL}/pagar")
 @login_required
 def pagar_solicitud(id_contrato: str, solicitud_id: int):
-    contrato, roles = contrato_para(id_contrato, *SUPERVISOR, *ENTIDAD)
+    contrato, roles = contrato_para(id_contrato, *access.PAYER_ROLES)
     solicitud = solicitud_de(contrato, solicitud_id)
     try:
-        payments.pagar(solicitud, current_user, rol_principal(roles))
-    except AccionRechazada as refused:
+        payments.pagar(solicitud, current_user, access.recorded_role(roles))
+    except Refused as refused:
         db.session.rollback()
         return render_solicitud(
             contrato, roles, solicitud, error=str(refused), status=refused.status

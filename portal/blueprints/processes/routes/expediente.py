@@ -5,7 +5,7 @@ from datetime import datetime
 
 from flask import Response, render_template, request
 
-from portal import http
+from portal import clock, http
 from portal.blueprints.processes import bp
 from portal.expediente import checklist
 from portal.expediente.archive import expediente_zip
@@ -14,7 +14,6 @@ from portal.expediente.documents import (
     public_contracts,
     public_documents,
 )
-from portal.models.types import utcnow
 from portal.processes import public
 from portal.urls import document_permalink
 
@@ -85,7 +84,7 @@ def descargar_expediente(id_del_proceso: str):
     proceso = public.get_public_proceso(id_del_proceso)
     secciones = group_by_section(public_documents(proceso))
     chunks = expediente_zip(
-        secciones, lambda d: document_permalink(d, external=True), generated=utcnow()
+        secciones, lambda d: document_permalink(d, external=True), generated=clock.now()
     )
     response = Response(chunks, mimetype="application/zip")
     nombre = "expediente-{}.zip".format(re.sub(r"[^A-Za-z0-9._-]+", "-", proceso.id_del_proceso))

@@ -6,7 +6,8 @@ from flask import request, url_for
 
 from portal import search
 from portal.blueprints.processes import bp
-from portal.feeds import atom_feed, render_search
+from portal.feeds import atom_feed
+from portal.pages import render_search
 
 
 @bp.get("/procesos")

@@ -7,7 +7,7 @@ which the routes are tried does not change the answers.
 from datetime import date
 
 import pytest
-from test_mis_contratos import documento_llamado, subir
+from support import documento_llamado, subir
 
 from portal.models import SolicitudPago
 

@@ -1,16 +1,39 @@
 """End-to-end flows of the entity's contract management, through the HTTP client, role by role."""
 
+import io
 from datetime import UTC, date, datetime
 
 import pytest
-import test_contratos_entidad_partes as partes_fixtures
 from sqlalchemy import select
-from test_contratos_entidad_partes import FUTURO, pdf, publish_minimum_documents
+from support import FUTURO
 
 from portal.models import Documento, Evento, Incumplimiento, Modificacion, SolicitudPago
 
 MULTIPART = "multipart/form-data"
-partes = partes_fixtures.partes  # the fixture, shared with the access tests
+PDF = b"%PDF-1.4 documento de prueba\n%%EOF"
+
+# Minimum documents of a "Selección Abreviada de Menor Cuantía" (the make_proceso default).
+DOCS_PROCESO = ("estudios_previos", "aviso_convocatoria", "pliego_definitivo", "oferta",
+                "informe_evaluacion")  # fmt: skip
+DOCS_CONTRATO = ("contrato", "garantia", "acta_inicio", "informe_supervision", "factura")
+
+
+def pdf(nombre: str = "documento.pdf") -> tuple:
+    return (io.BytesIO(PDF), nombre)
+
+
+def publish_minimum_documents(make_documento, contrato, *, con_liquidacion=False):
+    for tipo in DOCS_PROCESO:
+        make_documento(proceso=contrato.proceso, etapa="precontractual", tipo=tipo)
+    for tipo in DOCS_CONTRATO:
+        make_documento(contrato=contrato, proceso=contrato.proceso, etapa="contractual", tipo=tipo)
+    if con_liquidacion:
+        make_documento(
+            contrato=contrato,
+            proceso=contrato.proceso,
+            etapa="liquidacion",
+            tipo="acta_liquidacion",
+        )
 
 
 def url(partes, suffix: str = "") -> str:
@@ -67,6 +90,14 @@ def public_page(client, partes) -> str:
 def process_history(client, partes) -> str:
     proceso = partes.contrato.proceso.id_del_proceso
     return client.get(f"/procesos/{proceso}/historial").get_data(as_text=True)
+
+
+def test_partes_have_the_roles_the_other_tests_rely_on(app, partes):
+    from portal import access
+
+    assert access.contract_roles(partes.comprador, partes.contrato) == {"entidad.comprador"}
+    assert access.contract_roles(partes.contratista, partes.contrato) == {"proveedor.proveedor"}
+    assert access.contract_roles(partes.supervisor, partes.contrato) == {"supervisor"}
 
 
 # --- modifications --------------------------------------------------------------------------
@@ -622,13 +653,12 @@ def test_events_carry_before_and_after(app, db, partes):
     )
 
 
-def test_execution_ends_after_its_last_colombian_day(app, db, partes, monkeypatch):
-    from portal import clock
+def test_execution_ends_after_its_last_colombian_day(app, db, partes, clock):
     from portal.contracts import closure
 
     # 30 June 2026 in Bogotá; the contract's last day is that same day.
     partes.contrato.fecha_fin = datetime(2026, 6, 30, 5, 0, tzinfo=UTC)
-    monkeypatch.setattr(clock, "_source", lambda: datetime(2026, 7, 1, 4, 59, tzinfo=UTC))
+    clock.current = datetime(2026, 7, 1, 4, 59, tzinfo=UTC)  # 23:59 on 30 June in Bogotá
     assert not closure.execution_ended(partes.contrato)
 
     def ids():
@@ -636,6 +666,6 @@ def test_execution_ends_after_its_last_colombian_day(app, db, partes, monkeypatc
         return [c.id for c in db.session.scalars(query)]
 
     assert ids() == []
-    monkeypatch.setattr(clock, "_source", lambda: datetime(2026, 7, 1, 5, 0, tzinfo=UTC))
+    clock.advance(minutes=1)  # midnight in Bogotá: 1 July has begun
     assert closure.execution_ended(partes.contrato)
     assert ids() == [partes.contrato.id]

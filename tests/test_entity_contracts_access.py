@@ -7,13 +7,11 @@ the whole row, so a failure shows every route whose answer differs.
 import io
 
 import pytest
-import test_contratos_entidad_partes as partes_fixtures
 from support import sign_in
 
 from portal.contracts import breaches, modifications
 from portal.models import Membresia
 
-partes = partes_fixtures.partes  # the fixture
 OK, PROHIBIDO, INGRESAR = "ok", 403, "ingresar"
 ENTIDAD = ("comprador", "administrador")
 ROLES = (

@@ -7,28 +7,24 @@ import subprocess
 from pathlib import Path
 
 import pytest
-import test_subidas as base
 from sqlalchemy import func, select
-from test_subidas import MAX, TusClient, documentos, pdf, sha, store_files
+from support import UPLOAD_LIMIT, TusClient, documentos, pdf, sha, sign_in, store_files
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
 from portal.models import SesionCarga
 
-# Fixtures shared with the tus tests (pytest finds them by name in this module).
-contrato, contratista, login = base.contrato, base.contratista, base.login
-
 
 @pytest.fixture
 def test_config(test_config, request):
     """Small limits; a test may add settings with indirect parametrization."""
-    return test_config | {"MAX_UPLOAD_BYTES": MAX} | getattr(request, "param", {})
+    return test_config | {"MAX_UPLOAD_BYTES": UPLOAD_LIMIT} | getattr(request, "param", {})
 
 
 @pytest.fixture
-def form(client, login, contratista, contrato):
+def form(client, contratista, contrato):
     """Post the plain form as a browser without JavaScript would."""
-    login(client, contratista)
+    sign_in(client, contratista)
     tus_client = TusClient(client, contrato.id)
 
     def post(name: str, data: bytes, **fields):
@@ -67,7 +63,7 @@ def test_plain_form_upload_creates_the_document_and_shows_the_receipt(app, db, f
     [("virus.exe", pdf(1000), 415, "No se aceptan archivos con extensión .exe"),
      ("informe.pdf", b"MZ\x90\x00" + b"\x00" * 1000, 415, "programa ejecutable"),
      ("informe.pdf", b"", 400, "El archivo está vacío"),
-     ("informe.pdf", pdf(MAX + 1), 413, "máximo permitido")],
+     ("informe.pdf", pdf(UPLOAD_LIMIT + 1), 413, "máximo permitido")],
     ids=["extension", "ejecutable", "vacio", "demasiado-grande"],
 )  # fmt: skip
 def test_refused_files_show_the_form_again_and_store_nothing(
@@ -122,8 +118,8 @@ def test_upload_page_degrades_gracefully(form, contrato):
     )  # no inline script: CSP default-src 'self'
 
 
-def test_upload_page_needs_permission(client, db, login, make_user, contrato):
-    login(client, make_user())
+def test_upload_page_needs_permission(client, db, make_user, contrato):
+    sign_in(client, make_user())
     page = TusClient(client, None).open(
         f"/subidas/nueva?proposito=documento_contrato&contrato_id={contrato.id}"
     )

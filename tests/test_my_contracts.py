@@ -1,76 +1,26 @@
 """Mis contratos: the contractor's and the supervisor's paths through the HTTP client."""
 
 import hashlib
-import io
-from dataclasses import dataclass
 
-import pytest
-from sqlalchemy import select
+from support import documento_llamado, pdf_from_text, seccion_url, subir
 
 from portal import storage
-from portal.models import Documento, User
 from portal.urls import safe_file_name
 
 
-def pdf(text: str = "informe") -> bytes:
-    return b"%PDF-1.7\n" + hashlib.sha256(text.encode()).digest() * 200
-
-
-@dataclass
-class Escenario:
-    contrato: object
-    contratista: User
-    supervisor: User
-    c_contratista: object  # test clients, each signed in as its person
-    c_supervisor: object
-
-
-@pytest.fixture
-def escenario(app, db, login_as, make_user, make_contrato):
-    supervisor = make_user(nombres="Sofía Supervisora")
-    contrato = make_contrato(supervisor=supervisor, valor=10_000_000)
-    c_contratista, c_supervisor = app.test_client(), app.test_client()
-    contratista = login_as(
-        "proveedor", cuenta=contrato.proveedor, client=c_contratista, nombres="Ana Contratista"
-    )
-    login_as("supervisor", cuenta=contrato.entidad, user=supervisor, client=c_supervisor)
-    db.session.commit()
-    return Escenario(contrato, contratista, supervisor, c_contratista, c_supervisor)
-
-
-def seccion_url(contrato, seccion: str = "ejecucion") -> str:
-    return f"/mis-contratos/{contrato.id_contrato}/{seccion}"
-
-
-def subir(
-    client,
-    contrato,
-    nombre="Informe marzo.pdf",
-    data=None,
-    proposito="documento_contrato",
-    **campos,
-):
-    """Upload as a browser without JavaScript does: the plain multipart form."""
-    values = {"proposito": proposito, "contrato_id": str(contrato.id), "tipo": "informe_ejecucion"}
-    values |= campos | {"archivo": (io.BytesIO(data or pdf(nombre)), nombre)}
-    return client.post("/subidas/formulario", data=values, content_type="multipart/form-data")
-
-
-def documento_llamado(db, nombre: str) -> Documento:
-    return db.session.scalar(select(Documento).where(Documento.nombre_archivo == nombre))
-
-
 def test_the_list_shows_the_active_provider_accounts_contracts(
-    escenario, make_contrato, make_entidad
+    my_contract, make_contrato, make_entidad
 ):
     ajeno = make_contrato(valor=5_000_000)
     entidad = make_entidad(
         nombre="HOSPITAL MILITAR CENTRAL", tipo_entidad="Establecimiento público"
     )
-    otro = make_contrato(proveedor=escenario.contrato.proveedor, entidad=entidad, valor=12_762_500)
-    page = escenario.c_contratista.get("/mis-contratos").get_data(as_text=True)
+    otro = make_contrato(
+        proveedor=my_contract.contrato.proveedor, entidad=entidad, valor=12_762_500
+    )
+    page = my_contract.c_contratista.get("/mis-contratos").get_data(as_text=True)
     for texto in (
-        escenario.contrato.id_contrato,
+        my_contract.contrato.id_contrato,
         otro.id_contrato,
         "HOSPITAL MILITAR CENTRAL",
         "Establecimiento público",
@@ -84,20 +34,20 @@ def test_the_list_shows_the_active_provider_accounts_contracts(
     assert 'href="/mis-contratos">Mis contratos</a>' in page  # the navigation offers it
 
 
-def test_filters_search_and_fragment(escenario, db, make_contrato, make_entidad):
-    proveedor = escenario.contrato.proveedor
+def test_filters_search_and_fragment(my_contract, db, make_contrato, make_entidad):
+    proveedor = my_contract.contrato.proveedor
     hospital = make_entidad(nombre="HOSPITAL MILITAR CENTRAL")
     terminado = make_contrato(proveedor=proveedor, entidad=hospital, estado="terminado")
     db.session.commit()
-    client = escenario.c_contratista
+    client = my_contract.c_contratista
     by_state = client.get("/mis-contratos?estado=terminado").get_data(as_text=True)
-    assert terminado.id_contrato in by_state and escenario.contrato.id_contrato not in by_state
+    assert terminado.id_contrato in by_state and my_contract.contrato.id_contrato not in by_state
     by_entity = client.get("/mis-contratos?q=hospital").get_data(as_text=True)
-    assert terminado.id_contrato in by_entity and escenario.contrato.id_contrato not in by_entity
-    by_number = client.get(f"/mis-contratos?q={escenario.contrato.referencia}").get_data(
+    assert terminado.id_contrato in by_entity and my_contract.contrato.id_contrato not in by_entity
+    by_number = client.get(f"/mis-contratos?q={my_contract.contrato.referencia}").get_data(
         as_text=True
     )
-    assert escenario.contrato.id_contrato in by_number and terminado.id_contrato not in by_number
+    assert my_contract.contrato.id_contrato in by_number and terminado.id_contrato not in by_number
     fragment = client.get("/mis-contratos?q=hospital", headers={"HX-Request": "true"})
     assert "HX-Request" in fragment.headers["Vary"]
     text = fragment.get_data(as_text=True)
@@ -107,18 +57,18 @@ def test_filters_search_and_fragment(escenario, db, make_contrato, make_entidad)
     )  # bad input ignored
 
 
-def test_the_list_is_paginated(escenario, db, make_contrato):
+def test_the_list_is_paginated(my_contract, db, make_contrato):
     for _ in range(21):
-        make_contrato(proveedor=escenario.contrato.proveedor)
+        make_contrato(proveedor=my_contract.contrato.proveedor)
     db.session.commit()
-    first = escenario.c_contratista.get("/mis-contratos").get_data(as_text=True)
+    first = my_contract.c_contratista.get("/mis-contratos").get_data(as_text=True)
     assert "22 contratos" in first and "Página 1 de 2" in first and "pagina=2" in first
-    second = escenario.c_contratista.get("/mis-contratos?pagina=2").get_data(as_text=True)
+    second = my_contract.c_contratista.get("/mis-contratos?pagina=2").get_data(as_text=True)
     assert second.count("Detalle<span") == 2
 
 
-def test_sections_are_pages_and_htmx_fragments(escenario):
-    client, contrato = escenario.c_contratista, escenario.contrato
+def test_sections_are_pages_and_htmx_fragments(my_contract):
+    client, contrato = my_contract.c_contratista, my_contract.contrato
     page = client.get(seccion_url(contrato, "condiciones"))
     text = page.get_data(as_text=True)
     assert page.status_code == 200 and text.lstrip().startswith("<!doctype html>")
@@ -155,12 +105,12 @@ def test_sections_are_pages_and_htmx_fragments(escenario):
         assert client.get(seccion_url(contrato, seccion)).status_code == 200, seccion
 
 
-def test_contractor_uploads_without_javascript_and_keeps_the_receipt(app, db, escenario, outbox):
-    client, contrato = escenario.c_contratista, escenario.contrato
+def test_contractor_uploads_without_javascript_and_keeps_the_receipt(app, db, my_contract, outbox):
+    client, contrato = my_contract.c_contratista, my_contract.contrato
     page = client.get(seccion_url(contrato)).get_data(as_text=True)
     assert 'name="proposito" value="documento_contrato"' in page and 'name="tipo"' in page
     assert "Comprobante de pago de seguridad social" in page and "Cuenta de cobro" in page
-    data = pdf("marzo")
+    data = pdf_from_text("marzo")
     response = subir(
         client,
         contrato,
@@ -179,9 +129,9 @@ def test_contractor_uploads_without_javascript_and_keeps_the_receipt(app, db, es
     assert (documento.estado, documento.tipo, documento.cargado_por_id) == (
         "pendiente",
         "seguridad_social",
-        escenario.contratista.id,
+        my_contract.contratista.id,
     )
-    aviso = outbox.last(escenario.supervisor.email)
+    aviso = outbox.last(my_contract.supervisor.email)
     assert "Documento por revisar" in aviso["Subject"] and seccion_url(contrato) in outbox.text(
         aviso
     )
@@ -193,8 +143,8 @@ def test_contractor_uploads_without_javascript_and_keeps_the_receipt(app, db, es
     )
 
 
-def test_removal_keeps_row_and_file_and_shows_in_the_history(app, db, escenario):
-    client, contrato = escenario.c_contratista, escenario.contrato
+def test_removal_keeps_row_and_file_and_shows_in_the_history(app, db, my_contract):
+    client, contrato = my_contract.c_contratista, my_contract.contrato
     subir(client, contrato, "Evidencias.pdf", tipo="evidencia")
     documento = documento_llamado(db, "Evidencias.pdf")
     url = f"/mis-contratos/{contrato.id_contrato}/documentos/{documento.id}/borrar"
@@ -204,7 +154,7 @@ def test_removal_keeps_row_and_file_and_shows_in_the_history(app, db, escenario)
     )
     db.session.refresh(documento)
     assert (
-        documento.estado == "eliminado" and documento.eliminado_por_id == escenario.contratista.id
+        documento.estado == "eliminado" and documento.eliminado_por_id == my_contract.contratista.id
     )
     assert documento.eliminado_en is not None and storage.path_of(documento.sha256).is_file()
     page = client.get(seccion_url(contrato)).get_data(as_text=True)
@@ -221,8 +171,8 @@ def test_removal_keeps_row_and_file_and_shows_in_the_history(app, db, escenario)
     assert client.post(url).status_code == 409  # already removed: nothing more to do
 
 
-def test_htmx_removal_swaps_the_row(db, escenario):
-    client, contrato = escenario.c_contratista, escenario.contrato
+def test_htmx_removal_swaps_the_row(db, my_contract):
+    client, contrato = my_contract.c_contratista, my_contract.contrato
     subir(client, contrato, "Cuenta de cobro.pdf", tipo="cuenta_cobro")
     documento = documento_llamado(db, "Cuenta de cobro.pdf")
     response = client.post(
@@ -236,12 +186,12 @@ def test_htmx_removal_swaps_the_row(db, escenario):
 
 
 def test_supervisor_reviews_publishes_and_the_public_sees_only_approved(
-    app, db, escenario, outbox, client
+    app, db, my_contract, outbox, client
 ):
-    contrato, sup = escenario.contrato, escenario.c_supervisor
-    subir(escenario.c_contratista, contrato, "Informe aprobado.pdf")
-    subir(escenario.c_contratista, contrato, "Informe rechazado.pdf")
-    subir(escenario.c_contratista, contrato, "Informe pendiente.pdf")
+    contrato, sup = my_contract.contrato, my_contract.c_supervisor
+    subir(my_contract.c_contratista, contrato, "Informe aprobado.pdf")
+    subir(my_contract.c_contratista, contrato, "Informe rechazado.pdf")
+    subir(my_contract.c_contratista, contrato, "Informe pendiente.pdf")
     aprobado, rechazado, pendiente = (
         documento_llamado(db, f"Informe {n}.pdf") for n in ("aprobado", "rechazado", "pendiente")
     )
@@ -262,16 +212,18 @@ def test_supervisor_reviews_publishes_and_the_public_sees_only_approved(
         f"{base}/{rechazado.id}/revisar", data={"decision": "rechazar", "observacion": observacion}
     )
     db.session.refresh(aprobado), db.session.refresh(rechazado)
-    assert (aprobado.estado, aprobado.revisado_por_id) == ("aprobado", escenario.supervisor.id)
+    assert (aprobado.estado, aprobado.revisado_por_id) == ("aprobado", my_contract.supervisor.id)
     assert (rechazado.estado, rechazado.observacion) == ("rechazado", observacion)
-    aviso = outbox.last(escenario.contratista.email)
+    aviso = outbox.last(my_contract.contratista.email)
     assert "rechazado" in aviso["Subject"] and observacion in outbox.text(aviso)
-    assert observacion in escenario.c_contratista.get(seccion_url(contrato)).get_data(as_text=True)
+    assert observacion in my_contract.c_contratista.get(seccion_url(contrato)).get_data(
+        as_text=True
+    )
     again = sup.post(
         f"{base}/{aprobado.id}/revisar", data={"decision": "rechazar", "observacion": "x"}
     )
     assert again.status_code == 409
-    assert escenario.c_contratista.post(f"{base}/{aprobado.id}/borrar").status_code == 409
+    assert my_contract.c_contratista.post(f"{base}/{aprobado.id}/borrar").status_code == 409
     response = subir(
         sup, contrato, "Acta de inicio.pdf", proposito="documento_entidad", tipo="acta_inicio"
     )
@@ -290,10 +242,10 @@ def test_supervisor_reviews_publishes_and_the_public_sees_only_approved(
         assert client.get(f"/documentos/{hidden.id}").status_code == 404
 
 
-def test_contractor_cannot_publish_as_the_entity(db, escenario):
+def test_contractor_cannot_publish_as_the_entity(db, my_contract):
     response = subir(
-        escenario.c_contratista,
-        escenario.contrato,
+        my_contract.c_contratista,
+        my_contract.contrato,
         "Acta falsa.pdf",
         proposito="documento_entidad",
         tipo="acta_inicio",
@@ -301,30 +253,30 @@ def test_contractor_cannot_publish_as_the_entity(db, escenario):
     assert response.status_code == 403 and documento_llamado(db, "Acta falsa.pdf") is None
 
 
-def test_authorised_download_of_a_pending_document(db, escenario):
-    data = pdf("descarga")
-    subir(escenario.c_contratista, escenario.contrato, "Pendiente.pdf", data)
+def test_authorised_download_of_a_pending_document(db, my_contract):
+    data = pdf_from_text("descarga")
+    subir(my_contract.c_contratista, my_contract.contrato, "Pendiente.pdf", data)
     documento = documento_llamado(db, "Pendiente.pdf")
-    url = f"/mis-contratos/{escenario.contrato.id_contrato}/documentos/{documento.id}/descargar"
-    response = escenario.c_supervisor.get(url)
+    url = f"/mis-contratos/{my_contract.contrato.id_contrato}/documentos/{documento.id}/descargar"
+    response = my_contract.c_supervisor.get(url)
     assert response.status_code == 200 and response.data == data
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["Content-Disposition"].startswith("attachment")
     response.close()
 
 
-def test_no_provider_account_gets_a_clear_answer(escenario):
-    response = escenario.c_supervisor.get("/mis-contratos")
+def test_no_provider_account_gets_a_clear_answer(my_contract):
+    response = my_contract.c_supervisor.get("/mis-contratos")
     assert response.status_code == 403 and "cuenta de proveedor" in response.get_data(as_text=True)
 
 
-def test_notices_wait_for_the_commit(app, db, escenario, outbox):
+def test_notices_wait_for_the_commit(app, db, my_contract, outbox):
     from portal.contracts import alerts
 
     with app.test_request_context():
-        alerts.avisar(escenario.supervisor, "Aviso descartado", "No pasó.", escenario.contrato)
+        alerts.avisar(my_contract.supervisor, "Aviso descartado", "No pasó.", my_contract.contrato)
         db.session.rollback()
-        alerts.avisar(escenario.supervisor, "Aviso enviado", "Sí pasó.", escenario.contrato)
+        alerts.avisar(my_contract.supervisor, "Aviso enviado", "Sí pasó.", my_contract.contrato)
         assert len(outbox) == 0  # queued, not sent yet
         db.session.commit()
     assert [m["Subject"] for m in outbox.messages] == ["Aviso enviado"]

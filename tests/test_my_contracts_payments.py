@@ -1,15 +1,12 @@
 """The payment plan: create, attach the invoice, send, reject, resend, approve, pay."""
 
-import pytest
-import test_mis_contratos as base
-from sqlalchemy import select
-from test_mis_contratos import documento_llamado, seccion_url, subir
+from datetime import UTC, date, datetime
 
-from portal.blueprints.my_contracts.forms import parse_pesos
+from sqlalchemy import select
+from support import documento_llamado, seccion_url, subir
+
 from portal.contracts.queries import totales
 from portal.models import SolicitudPago
-
-escenario = base.escenario  # the shared fixture (pytest finds it by name in this module)
 
 
 def crear(client, contrato, numero="FE-101", valor="4.000.000", fecha="2026-05-02"):
@@ -27,42 +24,26 @@ def pago_url(contrato, solicitud, accion=""):
     )
 
 
-@pytest.mark.parametrize(
-    ("texto", "pesos"),
-    [
-        ("4000000", 4_000_000),
-        ("$ 4.000.000", 4_000_000),
-        ("4.000.000 COP", 4_000_000),
-        (" 15 ", 15),
-    ],
-)
-def test_pesos_are_read_as_colombians_write_them(texto, pesos):
-    assert parse_pesos(texto) == pesos
+# How amounts are read (and a zero payment refused) is tested in test_money.py.
 
 
-@pytest.mark.parametrize("texto", ["4.000.000,50", "cuatro", "0", "4.00.000", "-5", ""])
-def test_bad_amounts_are_refused(texto):
-    with pytest.raises(ValueError):
-        parse_pesos(texto)
-
-
-def test_form_errors_are_in_spanish_and_lose_nothing(escenario):
+def test_form_errors_are_in_spanish_and_lose_nothing(my_contract):
     response = crear(
-        escenario.c_contratista, escenario.contrato, valor="1.500,50", fecha="2099-01-01"
+        my_contract.c_contratista, my_contract.contrato, valor="1.500,50", fecha="2099-01-01"
     )
     text = response.get_data(as_text=True)
     assert response.status_code == 400
     assert "sin centavos" in text and "posterior a hoy" in text and 'value="FE-101"' in text
 
 
-def test_the_whole_payment_path(app, db, escenario, outbox):
-    c, s, contrato = escenario.c_contratista, escenario.c_supervisor, escenario.contrato
+def test_the_whole_payment_path(app, db, my_contract, outbox):
+    c, s, contrato = my_contract.c_contratista, my_contract.c_supervisor, my_contract.contrato
     assert crear(c, contrato).status_code == 303
     solicitud = solicitud_numero(db, "FE-101")
     assert (solicitud.estado, solicitud.valor, solicitud.creado_por_id) == (
         "borrador",
         4_000_000,
-        escenario.contratista.id,
+        my_contract.contratista.id,
     )
     assert crear(c, contrato).status_code == 400  # same invoice number twice
     no_invoice = c.post(pago_url(contrato, solicitud, "enviar"))
@@ -77,7 +58,7 @@ def test_the_whole_payment_path(app, db, escenario, outbox):
     assert c.post(pago_url(contrato, solicitud, "enviar")).status_code == 303
     db.session.refresh(solicitud)
     assert solicitud.estado == "enviada" and solicitud.fecha_recepcion is not None
-    assert "Solicitud de pago por revisar" in outbox.last(escenario.supervisor.email)["Subject"]
+    assert "Solicitud de pago por revisar" in outbox.last(my_contract.supervisor.email)["Subject"]
     # An invoice on a request already sent is refused: it can no longer change.
     assert subir(c, contrato, "Otra.pdf", proposito="factura_pago", **target).status_code == 403
 
@@ -91,7 +72,7 @@ def test_the_whole_payment_path(app, db, escenario, outbox):
     )
     db.session.refresh(solicitud)
     assert (solicitud.estado, solicitud.motivo_rechazo) == ("rechazada", motivo)
-    assert motivo in outbox.text(outbox.last(escenario.contratista.email))
+    assert motivo in outbox.text(outbox.last(my_contract.contratista.email))
     assert motivo in c.get(seccion_url(contrato)).get_data(as_text=True)
 
     subir(c, contrato, "Factura FE-101 corregida.pdf", proposito="factura_pago", **target)
@@ -105,20 +86,37 @@ def test_the_whole_payment_path(app, db, escenario, outbox):
         s.post(pago_url(contrato, solicitud, "revisar"), data={"decision": "aprobar"}).status_code
         == 303
     )
-    assert "aprobada" in outbox.last(escenario.contratista.email)["Subject"]
+    assert "aprobada" in outbox.last(my_contract.contratista.email)["Subject"]
     assert s.post(pago_url(contrato, solicitud, "pagar")).status_code == 303
     db.session.refresh(solicitud), db.session.refresh(contrato)
-    assert solicitud.estado == "pagada" and solicitud.pagado_por_id == escenario.supervisor.id
+    assert solicitud.estado == "pagada" and solicitud.pagado_por_id == my_contract.supervisor.id
     assert contrato.valor_pagado == 4_000_000
-    assert "Pago registrado" in outbox.last(escenario.contratista.email)["Subject"]
+    assert "Pago registrado" in outbox.last(my_contract.contratista.email)["Subject"]
     assert solicitud.factura.estado == "aprobado"  # the approved invoice is part of the public file
     plan = c.get(seccion_url(contrato)).get_data(as_text=True)
     assert "Pagada" in plan and "$ 6.000.000" in plan  # por pagar: 10.000.000 - 4.000.000
     assert s.post(pago_url(contrato, solicitud, "pagar")).status_code == 409  # already paid
 
 
-def test_a_request_cannot_exceed_what_is_left(db, escenario):
-    c, contrato = escenario.c_contratista, escenario.contrato
+# `clock` comes before `my_contract`: the login sessions start on the test's clock.
+def test_the_payment_rules_read_the_one_clock(db, clock, my_contract):
+    c, contrato = my_contract.c_contratista, my_contract.contrato
+    # The clock says 2 March 2026, 10:00 in Bogotá: the next day's invoice is "after today".
+    tomorrow = crear(c, contrato, fecha="2026-03-03").get_data(as_text=True)
+    assert "posterior a hoy" in tomorrow
+    assert crear(c, contrato, fecha="2026-03-02").status_code == 303
+    solicitud = solicitud_numero(db, "FE-101")
+    target = {"solicitud_id": str(solicitud.id)}
+    subir(c, contrato, "Factura FE-101.pdf", proposito="factura_pago", **target)
+    clock.advance(minutes=10)
+    assert c.post(pago_url(contrato, solicitud, "enviar")).status_code == 303
+    db.session.refresh(solicitud)
+    assert solicitud.enviado_en == clock.current == datetime(2026, 3, 2, 15, 10, tzinfo=UTC)
+    assert solicitud.fecha_recepcion == date(2026, 3, 2)
+
+
+def test_a_request_cannot_exceed_what_is_left(db, my_contract):
+    c, contrato = my_contract.c_contratista, my_contract.contrato
     for numero, valor in (("A-1", "7.000.000"), ("A-2", "4.000.000")):
         crear(c, contrato, numero, valor)
         solicitud = solicitud_numero(db, numero)
@@ -131,7 +129,7 @@ def test_a_request_cannot_exceed_what_is_left(db, escenario):
     assert solicitud_numero(db, "A-2").estado == "borrador"
 
 
-def test_totals_follow_the_states(escenario):
+def test_totals_follow_the_states(my_contract):
     from datetime import date
 
     def pago(estado, valor):
@@ -141,9 +139,9 @@ def test_totals_follow_the_states(escenario):
 
     solicitudes = [pago("pagada", 1_000), pago("pagada", 500), pago("aprobada", 300), pago("enviada", 200),
                    pago("rechazada", 9_999), pago("borrador", 50)]  # fmt: skip
-    escenario.contrato.valor = 5_000
-    result = totales(escenario.contrato, solicitudes)
+    my_contract.contrato.valor = 5_000
+    result = totales(my_contract.contrato, solicitudes)
     assert (result.pagado, result.en_tramite, result.comprometido) == (1_500, 500, 2_000)
     assert (result.por_pagar, result.disponible) == (3_500, 3_000)
-    escenario.contrato.valor = None
-    assert totales(escenario.contrato, solicitudes).por_pagar is None
+    my_contract.contrato.valor = None
+    assert totales(my_contract.contrato, solicitudes).por_pagar is None

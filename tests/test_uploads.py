@@ -2,142 +2,43 @@
 
 import base64
 import hashlib
-import io
 import os
-from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from markupsafe import escape
 from sqlalchemy import func, select
+from support import (
+    TUS,
+    UPLOAD_LIMIT,
+    TusClient,
+    documentos,
+    pdf,
+    sha,
+    sign_in,
+    store_files,
+)
 
 from portal import create_app
-from portal.models import Documento, Membresia, SesionCarga, User
+from portal.models import Membresia, SesionCarga
 from portal.uploads import sessions
 from portal.uploads.tus import encode_metadata
 from portal.uploads.validation import BLOCKED_EXTENSIONS, original_name
 
-TUS = {"Tus-Resumable": "1.0.0"}
-MAX = 200_000
-
 
 @pytest.fixture
 def test_config(test_config):
-    return test_config | {"MAX_UPLOAD_BYTES": MAX}
-
-
-def pdf(size: int = 50_000, seed: bytes = b"a") -> bytes:
-    body = hashlib.sha256(seed).digest() * (size // 32 + 1)
-    return (b"%PDF-1.7\n" + body)[:size]
-
-
-def sha(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+    return test_config | {"MAX_UPLOAD_BYTES": UPLOAD_LIMIT}
 
 
 @pytest.fixture
-def login(login_as):
-    """Sign ``client`` in as ``user`` through the accounts feature's real session."""
-
-    def sign_in(client, user: User) -> None:
-        login_as(user=user, client=client)
-
-    return sign_in
-
-
-@pytest.fixture
-def contrato(make_contrato):
-    return make_contrato()
-
-
-@pytest.fixture
-def contratista(db, make_user, contrato):
-    """A user accepted as "proveedor" in the contractor's account."""
-    user = make_user(nombres="Ana Contratista")
-    db.session.add(
-        Membresia(usuario=user, cuenta_id=contrato.proveedor_id, rol="proveedor", estado="aceptado")
-    )
-    db.session.commit()
-    return user
-
-
-@pytest.fixture
-def tus(client, login, contratista, contrato):
-    login(client, contratista)
+def tus(client, contratista, contrato):
+    sign_in(client, contratista)
     return TusClient(client, contrato.id)
-
-
-class TusClient:
-    """A minimal tus client over the Flask test client."""
-
-    def __init__(self, client, contrato_id: int | None) -> None:
-        self.client, self.contrato_id = client, contrato_id
-
-    def open(self, url, method="GET", **kwargs):
-        return self.client.open(url, method=method, **kwargs)
-
-    def create(self, name="informe.pdf", data=b"", length=None, **metadata):
-        meta = {
-            "filename": name,
-            "proposito": "documento_contrato",
-            "contrato_id": str(self.contrato_id),
-        }
-        if data:
-            meta["sha256"] = sha(data)
-        meta |= metadata
-        length = len(data) if length is None else length
-        headers = TUS | {"Upload-Length": str(length), "Upload-Metadata": encode_metadata(meta)}
-        return self.open("/subidas/tus", "POST", headers=headers)
-
-    def start(self, name="informe.pdf", data=b"", **metadata) -> str:
-        response = self.create(name, data, **metadata)
-        assert response.status_code == 201, response.get_data(as_text=True)
-        return response.headers["Location"]
-
-    def patch(self, url, offset, chunk, checksum=None, content_length=None):
-        headers = TUS | {
-            "Upload-Offset": str(offset),
-            "Content-Type": "application/offset+octet-stream",
-        }
-        if checksum:
-            headers["Upload-Checksum"] = checksum
-        if content_length is not None:  # a body shorter than announced: a dropped connection
-            return self.open(
-                url,
-                "PATCH",
-                headers=headers,
-                input_stream=io.BytesIO(chunk),
-                content_length=content_length,
-            )
-        return self.open(url, "PATCH", headers=headers, data=chunk)
-
-    def head(self, url):
-        return self.open(url, "HEAD", headers=TUS)
-
-    def send_all(self, url, data, chunk=16_384, start=0):
-        response = None
-        for offset in range(start, len(data), chunk):
-            response = self.patch(url, offset, data[offset : offset + chunk])
-            assert response.status_code == 204, response.get_data(as_text=True)
-        return response
 
 
 def sha1_header(chunk: bytes) -> str:
     return "sha1 " + base64.b64encode(hashlib.sha1(chunk).digest()).decode()
-
-
-def documentos(db) -> list[Documento]:
-    return list(db.session.scalars(select(Documento).order_by(Documento.id)))
-
-
-def store_files(app) -> list[Path]:
-    """Files of the public store (partial/ and tmp/ are not the store)."""
-    root = Path(app.config["UPLOAD_DIR"])
-    return [
-        p
-        for p in root.rglob("*")
-        if p.is_file() and p.relative_to(root).parts[0] not in ("partial", "tmp")
-    ]
 
 
 def partial_files(app) -> list[Path]:
@@ -154,7 +55,7 @@ def test_options_announces_the_supported_protocol(client):
     assert response.headers["Tus-Resumable"] == "1.0.0"
     assert response.headers["Tus-Version"] == "1.0.0"
     assert response.headers["Tus-Extension"] == "creation,checksum,expiration,termination"
-    assert response.headers["Tus-Max-Size"] == str(MAX)
+    assert response.headers["Tus-Max-Size"] == str(UPLOAD_LIMIT)
     assert response.headers["Tus-Checksum-Algorithm"] == "sha1"
 
 
@@ -245,7 +146,7 @@ def test_whole_file_sha256_mismatch_refuses_and_deletes(app, db, tus):
     assert tus.head(url).status_code == 410
 
 
-def test_resume_after_a_server_restart(app, db, tus, test_config, contratista, login):
+def test_resume_after_a_server_restart(app, db, tus, test_config, contratista):
     data = pdf(80_000)
     url = tus.start(data=data)
     tus.patch(url, 0, data[:30_000])
@@ -255,7 +156,7 @@ def test_resume_after_a_server_restart(app, db, tus, test_config, contratista, l
     # Load the user here first: touching an expired object while the other app is current
     # would borrow (and keep) a connection of the other app's engine.
     db.session.refresh(contratista)
-    login(client, contratista)
+    sign_in(client, contratista)
     again = TusClient(client, None)
     offset = int(again.head(url).headers["Upload-Offset"])
     assert offset == 30_000
@@ -353,7 +254,7 @@ def test_valid_office_and_image_files_pass(db, tus):
 
 
 def test_oversized_files_are_refused_at_creation_and_while_streaming(app, tus):
-    too_big = tus.create("grande.pdf", length=MAX + 1)
+    too_big = tus.create("grande.pdf", length=UPLOAD_LIMIT + 1)
     assert too_big.status_code == 413
     assert "máximo permitido" in too_big.get_data(as_text=True)
     data = pdf(10_000)
@@ -418,14 +319,14 @@ def test_anonymous_tus_requests_get_401(client, contrato):
     assert "Ingrese de nuevo" in response.get_data(as_text=True)
 
 
-def test_another_users_token_is_not_found(app, db, tus, make_user, login):
+def test_another_users_token_is_not_found(app, db, tus, make_user):
     data = pdf(5_000)
     url = tus.start(data=data)
     last_url = tus.send_all(tus.start("otro.pdf", pdf(2_000, b"o")), pdf(2_000, b"o")).headers[
         "Portal-Resultado"
     ]
     intruder = app.test_client()
-    login(intruder, make_user())
+    sign_in(intruder, make_user())
     other = TusClient(intruder, None)
     assert other.head(url).status_code == 404
     assert other.patch(url, 0, data).status_code == 404
@@ -443,26 +344,24 @@ def test_another_users_token_is_not_found(app, db, tus, make_user, login):
         (None, None, 403),
     ],
 )
-def test_who_may_upload_to_a_contract(
-    client, db, login, make_user, contrato, rol, estado, expected
-):
+def test_who_may_upload_to_a_contract(client, db, make_user, contrato, rol, estado, expected):
     user = make_user()
     if rol:
         db.session.add(
             Membresia(usuario=user, cuenta_id=contrato.proveedor_id, rol=rol, estado=estado)
         )
     db.session.commit()
-    login(client, user)
+    sign_in(client, user)
     assert TusClient(client, contrato.id).create(data=pdf(1000)).status_code == expected
 
 
 def test_the_supervisor_may_upload_and_unknown_contracts_are_refused(
-    client, db, login, make_user, make_contrato
+    client, db, make_user, make_contrato
 ):
     supervisor = make_user()
     contrato = make_contrato(supervisor=supervisor)
     db.session.commit()
-    login(client, supervisor)
+    sign_in(client, supervisor)
     assert TusClient(client, contrato.id).create(data=pdf(1000)).status_code == 201
     assert TusClient(client, 999_999).create(data=pdf(1000)).status_code == 403
 
@@ -480,15 +379,21 @@ def test_requests_from_another_site_are_refused(tus):
 # --- expiration ---------------------------------------------------------------------------
 
 
-def test_expired_uploads_are_refused_and_cleaned_up(app, db, tus, monkeypatch):
+def come_back_later(clock, tus, contratista, **delta) -> None:
+    """Move the one clock; the login session has ended by then too, so sign in again."""
+    clock.advance(**delta)
+    sign_in(tus.client, contratista)
+
+
+# `clock` comes before `tus`: the upload must start on the test's clock.
+def test_expired_uploads_are_refused_and_cleaned_up(app, db, clock, tus, contratista):
     data = pdf(20_000)
     url = tus.start(data=data)
     tus.patch(url, 0, data[:5_000])
     orphan = Path(app.config["UPLOAD_DIR"]) / "partial" / "huerfano"
     orphan.write_bytes(b"restos de un corte")
     os.utime(orphan, (0, 0))
-    later = sessions.clock() + timedelta(hours=25)
-    monkeypatch.setattr(sessions, "clock", lambda: later)
+    come_back_later(clock, tus, contratista, hours=25)
 
     assert tus.head(url).status_code == 410
     result = app.test_cli_runner().invoke(args=["subidas", "limpiar"])
@@ -498,13 +403,12 @@ def test_expired_uploads_are_refused_and_cleaned_up(app, db, tus, monkeypatch):
     assert tus.head(url).status_code == 404
 
 
-def test_progress_extends_the_expiry(tus, monkeypatch):
+def test_progress_extends_the_expiry(clock, tus, contratista):
     data = pdf(20_000)
     url = tus.start(data=data)
-    later = sessions.clock() + timedelta(hours=20)
-    monkeypatch.setattr(sessions, "clock", lambda: later)
+    come_back_later(clock, tus, contratista, hours=20)
     tus.patch(url, 0, data[:5_000])
-    monkeypatch.setattr(sessions, "clock", lambda: later + timedelta(hours=20))
+    come_back_later(clock, tus, contratista, hours=20)
     assert tus.head(url).status_code == 200
 
 

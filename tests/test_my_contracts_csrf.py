@@ -3,10 +3,7 @@
 import re
 
 import pytest
-import test_mis_contratos as base
-from test_mis_contratos import documento_llamado, seccion_url
-
-escenario = base.escenario  # the shared fixture (pytest finds it by name in this module)
+from support import documento_llamado, seccion_url
 
 
 @pytest.fixture
@@ -14,10 +11,10 @@ def test_config(test_config):
     return test_config | {"WTF_CSRF_ENABLED": True}
 
 
-def test_removal_needs_the_token_the_page_renders(db, escenario, make_documento):
-    contrato, client = escenario.contrato, escenario.c_contratista
+def test_removal_needs_the_token_the_page_renders(db, my_contract, make_documento):
+    contrato, client = my_contract.contrato, my_contract.c_contratista
     documento = make_documento(contrato=contrato, etapa="ejecucion", estado="pendiente",
-                               cargado_por_id=escenario.contratista.id, nombre_archivo="Informe.pdf")  # fmt: skip
+                               cargado_por_id=my_contract.contratista.id, nombre_archivo="Informe.pdf")  # fmt: skip
     db.session.commit()
     url = f"/mis-contratos/{contrato.id_contrato}/documentos/{documento.id}/borrar"
     forged = client.post(url, headers={"HX-Request": "true"})
