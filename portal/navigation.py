@@ -12,12 +12,12 @@ def contract_links() -> dict[str, bool]:
     """ "Mis contratos" for members of a provider account, "Supervisión" for supervisors."""
     # Not cached in ``g``: base.html asks once per page, and ``g`` may outlive a request.
     return {
-        "mis_contratos": current_user.is_authenticated and _es_proveedor(current_user.id),
-        "supervision": current_user.is_authenticated and _supervisa(current_user.id),
+        "mis_contratos": current_user.is_authenticated and _is_provider_member(current_user.id),
+        "supervision": current_user.is_authenticated and _supervises(current_user.id),
     }
 
 
-def _es_proveedor(usuario_id: int) -> bool:
+def _is_provider_member(usuario_id: int) -> bool:
     query = (
         select(Membresia.id)
         .join(Cuenta, Membresia.cuenta_id == Cuenta.id)
@@ -32,6 +32,6 @@ def _es_proveedor(usuario_id: int) -> bool:
     return db.session.scalar(query) is not None
 
 
-def _supervisa(usuario_id: int) -> bool:
+def _supervises(usuario_id: int) -> bool:
     query = select(Contrato.id).where(Contrato.supervisor_id == usuario_id).limit(1)
     return db.session.scalar(query) is not None

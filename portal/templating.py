@@ -8,7 +8,6 @@ document links and labels.
 from flask import Flask
 
 from portal import access, formatting, navigation, urls
-from portal.contracts import history
 from portal.expediente.documents import tipo_label
 from portal.models.vocab import ROLES_EN_CONTRATO
 from portal.users.zones import local_datetime
@@ -25,8 +24,4 @@ def init_app(app: Flask) -> None:
     # Templates ask for a permission; the role sets behind it live in portal.access only.
     app.add_template_global(access.tiene_permiso, "tiene_permiso")
     app.add_template_filter(lambda rol: ROLES_EN_CONTRATO.get(rol, rol), "rol_en_contrato")
-    # The shared contract partials read these (public page, workspaces).
-    app.add_template_global(history.visible_modifications, "modificaciones_visibles")
-    app.add_template_global(history.contract_breaches, "incumplimientos_del_contrato")
-    app.add_template_global(history.public_history, "historial_publico")
     app.context_processor(lambda: {"membresia_activa": access.active_membership})

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from flask import session
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from portal.access import choose_membership
 from portal.extensions import db as _db
@@ -182,3 +182,19 @@ class TusClient:
             response = self.patch(url, offset, data[offset : offset + chunk])
             assert response.status_code == 204, response.get_data(as_text=True)
         return response
+
+
+def queries_of(db, client, url: str, headers=None) -> int:
+    """How many SQL statements one request for ``url`` runs, with nothing cached in the session."""
+    db.session.close()
+    statements = []
+
+    def count(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        assert client.get(url, headers=headers or {}).status_code in (200, 304)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    return len(statements)

@@ -10,10 +10,10 @@ from sqlalchemy import func, select
 from support import sign_in
 from werkzeug.security import check_password_hash
 
-from portal import storage
+from portal import access, storage
 from portal.contracts import closure
 from portal.contracts.modifications import addition_cap, exempt_from_cap
-from portal.contracts.queries import totales
+from portal.contracts.queries import totals
 from portal.demo import DEMO_LOGINS, DEMO_PASSWORD, DemoAlreadyLoaded, generate
 from portal.demo.processes import SALIDAS, state_path
 from portal.demo.vocabulary import EN_CURSO, FINALIZADOS
@@ -40,6 +40,7 @@ from portal.models.contract_changes import (
 )
 from portal.models.payments import ESTADOS_COMPROMETIDOS, ESTADOS_SOLICITUD_PAGO
 from portal.models.vocab import ESTADOS_PROCESO, TIPOS_DOCUMENTO_EXPEDIENTE
+from portal.processes import award
 from portal.processes.states import TRANSICIONES
 from portal.users.passwords import password_problems
 
@@ -684,7 +685,7 @@ def test_demo_payments_pass_the_checks_of_the_payments_service(app, db, outbox):
     generate(SMALL, reference_date=REFERENCE)
     solicitudes = all_of(db, SolicitudPago)
     for contrato in {s.contrato for s in solicitudes}:
-        suma = totales(contrato, [s for s in solicitudes if s.contrato_id == contrato.id])
+        suma = totals(contrato, [s for s in solicitudes if s.contrato_id == contrato.id])
         assert suma.comprometido <= contrato.valor  # enviar refuses more than what is left
         assert contrato.valor_pagado == suma.pagado  # pagar adds it up
     eventos = all_of(db, Evento, objeto_tipo="solicitud_pago")
@@ -712,3 +713,58 @@ def test_demo_liquidations_and_closures_pass_the_closure_rules(app, db):
         assert (evento.creado_en, evento.actor_rol) == (contrato.liquidado_en, "entidad")
         estado = closure.evaluate(contrato)
         assert estado.completo, [r.detalle for r in estado.faltantes]
+
+
+def test_demo_document_reviews_come_from_the_execution_service(app, db, outbox):
+    """portal.contracts.execution reviewed every detailed document, signed in as the contract's
+    supervisor at the planned moment; the lighter case files keep their reviewed rows."""
+    generate(SMALL, reference_date=REFERENCE, detailed=SMALL - 6)
+    detallados = {e.objeto_id for e in all_of(db, Evento, accion="documento.cargado")}
+    revisados = [d for d in all_of(db, Documento) if d.estado in ("aprobado", "rechazado")]
+    decisiones = {
+        e.objeto_id: e
+        for e in all_of(db, Evento, objeto_tipo="documento")
+        if e.accion in ("documento.aprobado", "documento.rechazado")
+    }
+    assert decisiones
+    for documento in revisados:
+        if documento.revisado_por_id is None:  # approved with its payment request
+            assert documento.tipo in ("factura", "cuenta_cobro")
+            continue
+        assert documento.revisado_por_id == documento.contrato.supervisor_id
+        assert bool(documento.observacion) == (documento.estado == "rechazado")
+        if documento.id not in detallados:
+            assert documento.id not in decisiones  # a bulk row, written reviewed
+            continue
+        evento = decisiones[documento.id]
+        assert evento.accion == f"documento.{documento.estado}"
+        assert (evento.actor_id, evento.actor_rol) == (documento.revisado_por_id, access.SUPERVISOR)
+        assert (evento.creado_en, evento.publico) == (
+            documento.revisado_en,
+            documento.estado == "aprobado",
+        )
+    assert any(d.id not in detallados for d in revisados)
+    assert len(outbox) == 0
+
+
+def test_demo_memberships_have_the_roles_their_account_admits(app, db):
+    """Every membership has a role of access.ACCOUNT_ROLES, and every contract's supervisor is
+    one the award service would accept (an accepted member of the entity)."""
+    generate(SMALL, documents=False)
+    membresias = all_of(db, Membresia)
+    assert membresias
+    for membresia in membresias:
+        assert membresia.rol in access.ACCOUNT_ROLES[membresia.cuenta.tipo], membresia.rol
+    for contrato in all_of(db, Contrato):
+        assert contrato.supervisor in award.possible_supervisors(contrato.proceso)
+
+
+def test_demo_awards_follow_the_award_rules(app, db):
+    """What portal.processes.award checks: an active provider wins, for no more than the
+    precio base."""
+    generate(SMALL, documents=False)
+    adjudicados = [p for p in all_of(db, Proceso) if p.adjudicado]
+    assert adjudicados
+    for proceso in adjudicados:
+        assert proceso.adjudicatario.estado == "activa"
+        assert 0 < proceso.valor_adjudicacion <= proceso.precio_base

@@ -5,9 +5,18 @@ from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import select
-from support import FUTURO
+from support import FUTURO, queries_of
 
-from portal.models import Documento, Evento, Incumplimiento, Modificacion, SolicitudPago
+from portal.contracts import breaches
+from portal.models import (
+    Contrato,
+    Documento,
+    Evento,
+    Incumplimiento,
+    Modificacion,
+    SolicitudPago,
+    User,
+)
 
 MULTIPART = "multipart/form-data"
 PDF = b"%PDF-1.4 documento de prueba\n%%EOF"
@@ -669,3 +678,37 @@ def test_execution_ends_after_its_last_colombian_day(app, db, partes, clock):
     clock.advance(minutes=1)  # midnight in Bogotá: 1 July has begun
     assert closure.execution_ended(partes.contrato)
     assert ids() == [partes.contrato.id]
+
+
+def test_contract_pages_load_breaches_and_their_histories_in_a_fixed_number_of_queries(
+    app, db, client, partes
+):
+    """A regression guard: the shared partials must not query once per breach."""
+
+    contrato_id, comprador_id = partes.contrato.id, partes.comprador.id
+    public_url = f"/contratos/{partes.contrato.id_contrato}"
+
+    def add_breaches(count: int) -> None:
+        # queries_of empties the session: load the contract and its buyer again each time.
+        contrato, comprador = (
+            db.session.get(Contrato, contrato_id),
+            db.session.get(User, comprador_id),
+        )
+        for n in range(count):
+            breaches.register(
+                contrato,
+                comprador,
+                tipo="multa",
+                descripcion=f"Retraso número {n} en la entrega",
+                fecha=date(2026, 10, 5),
+                acto_administrativo=f"Resolución {n}",
+                valor_sancion=1_000_000,
+                estado="en_tramite",
+            )
+        db.session.commit()
+
+    add_breaches(1)
+    with_one = queries_of(db, client, public_url)
+    add_breaches(4)
+    assert queries_of(db, client, public_url) == with_one
+    assert client.get(public_url).get_data(as_text=True).count("Resolución") >= 5

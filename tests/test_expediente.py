@@ -3,7 +3,7 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import event
+from support import queries_of
 
 from portal.audit import record
 from portal.expediente import checklist
@@ -353,22 +353,6 @@ def test_any_change_to_the_expediente_changes_both_validators(
     assert again.status_code == 200 and again.headers["ETag"] != etag
     # A client that only kept the date must not be told its copy is current either.
     assert client.get(url, headers={"If-Modified-Since": last_modified}).status_code == 200
-
-
-def queries_of(db, client, url: str, headers=None) -> int:
-    """How many SQL statements one request for ``url`` runs, with nothing cached in the session."""
-    db.session.close()
-    statements = []
-
-    def count(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        assert client.get(url, headers=headers or {}).status_code in (200, 304)
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
-    return len(statements)
 
 
 def test_an_expediente_costs_a_few_queries_however_many_parts_it_has(

@@ -274,9 +274,9 @@ def test_notices_wait_for_the_commit(app, db, my_contract, outbox):
     from portal.contracts import alerts
 
     with app.test_request_context():
-        alerts.avisar(my_contract.supervisor, "Aviso descartado", "No pasó.", my_contract.contrato)
+        alerts.notify(my_contract.supervisor, "Aviso descartado", "No pasó.", my_contract.contrato)
         db.session.rollback()
-        alerts.avisar(my_contract.supervisor, "Aviso enviado", "Sí pasó.", my_contract.contrato)
+        alerts.notify(my_contract.supervisor, "Aviso enviado", "Sí pasó.", my_contract.contrato)
         assert len(outbox) == 0  # queued, not sent yet
         db.session.commit()
     assert [m["Subject"] for m in outbox.messages] == ["Aviso enviado"]

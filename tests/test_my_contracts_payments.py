@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import select
 from support import documento_llamado, seccion_url, subir
 
-from portal.contracts.queries import totales
+from portal.contracts.queries import totals
 from portal.models import SolicitudPago
 
 
@@ -140,8 +140,8 @@ def test_totals_follow_the_states(my_contract):
     solicitudes = [pago("pagada", 1_000), pago("pagada", 500), pago("aprobada", 300), pago("enviada", 200),
                    pago("rechazada", 9_999), pago("borrador", 50)]  # fmt: skip
     my_contract.contrato.valor = 5_000
-    result = totales(my_contract.contrato, solicitudes)
+    result = totals(my_contract.contrato, solicitudes)
     assert (result.pagado, result.en_tramite, result.comprometido) == (1_500, 500, 2_000)
     assert (result.por_pagar, result.disponible) == (3_500, 3_000)
     my_contract.contrato.valor = None
-    assert totales(my_contract.contrato, solicitudes).por_pagar is None
+    assert totals(my_contract.contrato, solicitudes).por_pagar is None

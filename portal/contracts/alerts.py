@@ -12,7 +12,7 @@ from portal.models import Contrato, User
 TEMPLATE = "aviso_contrato"
 
 
-def avisar(
+def notify(
     user: User | None, asunto: str, mensaje: str, contrato: Contrato, detalle: str = ""
 ) -> None:
     """Queue an e-mail to ``user`` about ``contrato``, linking to its 7 Ejecución section."""

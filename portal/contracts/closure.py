@@ -27,7 +27,7 @@ ESTADOS_FUERA_DE_CIERRE = ("borrador", "cerrado", "cancelado")
 
 
 @dataclass
-class Requisito:
+class Requirement:
     clave: str
     etiqueta: str
     cumplido: bool
@@ -35,16 +35,16 @@ class Requisito:
 
 
 @dataclass
-class EstadoCierre:
-    requisitos: list[Requisito]
-    documentos: list[checklist.GrupoChequeo] = field(default_factory=list)
+class ClosureState:
+    requisitos: list[Requirement]
+    documentos: list[checklist.ChecklistGroup] = field(default_factory=list)
 
     @property
     def completo(self) -> bool:
         return all(r.cumplido for r in self.requisitos)
 
     @property
-    def faltantes(self) -> list[Requisito]:
+    def faltantes(self) -> list[Requirement]:
         return [r for r in self.requisitos if not r.cumplido]
 
 
@@ -55,10 +55,10 @@ def execution_ended(contrato: Contrato) -> bool:
     return contrato.fecha_fin is not None and clock.local_day(contrato.fecha_fin) < clock.today()
 
 
-def evaluate(contrato: Contrato) -> EstadoCierre:
+def evaluate(contrato: Contrato) -> ClosureState:
     """Every condition for closing the case file, each met or not, with what is missing."""
     grupos = document_checklist(contrato)
-    return EstadoCierre(
+    return ClosureState(
         [
             _execution(contrato),
             _liquidation(contrato),
@@ -70,7 +70,7 @@ def evaluate(contrato: Contrato) -> EstadoCierre:
     )
 
 
-def document_checklist(contrato: Contrato) -> list[checklist.GrupoChequeo]:
+def document_checklist(contrato: Contrato) -> list[checklist.ChecklistGroup]:
     """The minimum documents, judged as if the contract had reached the end of its life.
 
     The stand-in contract's state makes the checklist demand the execution documents and, when
@@ -108,58 +108,58 @@ def pending_payments(contrato: Contrato) -> list[SolicitudPago]:
     )
 
 
-def _execution(contrato: Contrato) -> Requisito:
+def _execution(contrato: Contrato) -> Requirement:
     etiqueta = "Ejecución terminada"
     if execution_ended(contrato):
         cuando = f" (finalizó el {fecha(contrato.fecha_fin)})" if contrato.fecha_fin else ""
-        return Requisito("ejecucion", etiqueta, True, f"El plazo de ejecución terminó{cuando}.")
+        return Requirement("ejecucion", etiqueta, True, f"El plazo de ejecución terminó{cuando}.")
     if contrato.fecha_fin is None:
         detalle = "El contrato no registra fecha de finalización ni está terminado."
     else:
         detalle = f"El plazo de ejecución va hasta el {fecha(contrato.fecha_fin)}."
-    return Requisito("ejecucion", etiqueta, False, detalle)
+    return Requirement("ejecucion", etiqueta, False, detalle)
 
 
-def _liquidation(contrato: Contrato) -> Requisito:
+def _liquidation(contrato: Contrato) -> Requirement:
     etiqueta = "Liquidación"
     if not contrato.requiere_liquidacion:
-        return Requisito("liquidacion", etiqueta, True, "El contrato no requiere liquidación.")
+        return Requirement("liquidacion", etiqueta, True, "El contrato no requiere liquidación.")
     if contrato.liquidado_en is not None:
         detalle = f"Liquidado el {fecha(contrato.liquidado_en)}."
-        return Requisito("liquidacion", etiqueta, True, detalle)
-    return Requisito(
+        return Requirement("liquidacion", etiqueta, True, detalle)
+    return Requirement(
         "liquidacion", etiqueta, False, "Falta publicar el acta de liquidación del contrato."
     )
 
 
-def _payments(contrato: Contrato) -> Requisito:
+def _payments(contrato: Contrato) -> Requirement:
     etiqueta = "Sin pagos pendientes"
     pendientes = pending_payments(contrato)
     if not pendientes:
-        return Requisito("pagos", etiqueta, True, "No hay solicitudes de pago por pagar.")
+        return Requirement("pagos", etiqueta, True, "No hay solicitudes de pago por pagar.")
     facturas = ", ".join(f"{p.numero_factura} ({p.estado_label.lower()})" for p in pendientes)
     detalle = f"{len(pendientes)} solicitud(es) de pago sin pagar: {facturas}."
-    return Requisito("pagos", etiqueta, False, detalle)
+    return Requirement("pagos", etiqueta, False, detalle)
 
 
-def _modifications(contrato: Contrato) -> Requisito:
+def _modifications(contrato: Contrato) -> Requirement:
     etiqueta = "Sin modificaciones en trámite"
     abierta = modifications.open_modification(contrato)
     if abierta is None:
-        return Requisito("modificaciones", etiqueta, True, "No hay modificaciones en trámite.")
+        return Requirement("modificaciones", etiqueta, True, "No hay modificaciones en trámite.")
     detalle = (
         f"La modificación N° {abierta.numero} ({abierta.tipo_label}) está "
         f"{abierta.estado_label.lower()}: publíquela o anúlela."
     )
-    return Requisito("modificaciones", etiqueta, False, detalle)
+    return Requirement("modificaciones", etiqueta, False, detalle)
 
 
-def _documents(grupos: list[checklist.GrupoChequeo]) -> Requisito:
+def _documents(grupos: list[checklist.ChecklistGroup]) -> Requirement:
     etiqueta = "Documentos mínimos publicados"
     faltan = [i.etiqueta for g in grupos for i in g.items if i.estado == checklist.FALTA]
     if not faltan:
-        return Requisito("documentos", etiqueta, True, "Están publicados los documentos mínimos.")
-    return Requisito("documentos", etiqueta, False, "Faltan: " + "; ".join(faltan) + ".")
+        return Requirement("documentos", etiqueta, True, "Están publicados los documentos mínimos.")
+    return Requirement("documentos", etiqueta, False, "Faltan: " + "; ".join(faltan) + ".")
 
 
 def check_can_liquidate(contrato: Contrato) -> None:
@@ -213,7 +213,7 @@ def set_requires_liquidation(contrato: Contrato, requiere: bool, motivo: str, ac
     )
 
 
-def check_can_close(contrato: Contrato) -> EstadoCierre:
+def check_can_close(contrato: Contrato) -> ClosureState:
     if contrato.estado in ESTADOS_FUERA_DE_CIERRE:
         raise Refused(f"El contrato está {contrato.estado_label.lower()}.")
     estado = evaluate(contrato)

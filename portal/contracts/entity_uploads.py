@@ -9,7 +9,7 @@ from typing import Any
 from flask import url_for
 
 from portal import access, audit
-from portal.contracts.execution_uploads import contrato_of
+from portal.contracts.execution_uploads import contract_of
 from portal.extensions import db
 from portal.models import Contrato, Documento
 from portal.models.vocab import TIPOS_DOCUMENTO_EXPEDIENTE
@@ -27,22 +27,22 @@ TIPOS = (
 
 
 def authorize(user: Any, target: dict[str, Any]) -> bool:
-    contrato = contrato_of(target)
+    contrato = contract_of(target)
     return contrato is not None and user.is_authenticated and contrato.supervisor_id == user.id
 
 
-def etapa_of(tipo: str) -> str:
+def stage_of(tipo: str) -> str:
     return "liquidacion" if TIPOS_DOCUMENTO_EXPEDIENTE[tipo][1] == "liquidacion" else "ejecucion"
 
 
 def complete(user: Any, target: dict[str, Any], upload: CompletedUpload) -> str:
-    contrato: Contrato = contrato_of(target)
+    contrato: Contrato = contract_of(target)
     tipo = target.get("tipo", "")
     tipo = tipo if tipo in TIPOS else "otro"
     documento = Documento(
         contrato_id=contrato.id,
         proceso_id=contrato.proceso_id,
-        etapa=etapa_of(tipo),
+        etapa=stage_of(tipo),
         tipo=tipo,
         nombre_archivo=upload.safe_name,
         descripcion=(target.get("descripcion") or upload.original_name).strip()[:2000],

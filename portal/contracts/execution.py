@@ -8,7 +8,7 @@ from portal.models import Documento, User
 REMOVABLE = ("pendiente", "rechazado")
 
 
-def retirar(documento: Documento, user: User, rol: str) -> None:
+def withdraw(documento: Documento, user: User, rol: str) -> None:
     """Take a document out of the list: its row and file stay, and the history says who and when."""
     if documento.cargado_por_id != user.id:
         raise Refused("Solo quien cargó el documento puede borrarlo.", 403)
@@ -30,7 +30,7 @@ def retirar(documento: Documento, user: User, rol: str) -> None:
     )
 
 
-def revisar(documento: Documento, user: User, aprobar: bool, observacion: str) -> None:
+def review(documento: Documento, user: User, aprobar: bool, observacion: str) -> None:
     """The supervisor approves (it becomes public) or rejects with an observation for the contractor."""
     if documento.estado != "pendiente":
         raise Refused(
@@ -53,10 +53,10 @@ def revisar(documento: Documento, user: User, aprobar: bool, observacion: str) -
         proceso=documento.contrato.proceso,
         actor_rol=access.SUPERVISOR,
     )
-    _avisar_revision(documento, aprobar, observacion)
+    _notify_review(documento, aprobar, observacion)
 
 
-def _avisar_revision(documento: Documento, aprobado: bool, observacion: str) -> None:
+def _notify_review(documento: Documento, aprobado: bool, observacion: str) -> None:
     if aprobado:
         asunto = f"Documento aprobado: {documento.nombre_archivo}"
         mensaje = (
@@ -67,10 +67,10 @@ def _avisar_revision(documento: Documento, aprobado: bool, observacion: str) -> 
         mensaje = (
             f"El supervisor rechazó «{documento.nombre_archivo}». Corríjalo y cárguelo de nuevo."
         )
-    alerts.avisar(documento.cargado_por, asunto, mensaje, documento.contrato, observacion)
+    alerts.notify(documento.cargado_por, asunto, mensaje, documento.contrato, observacion)
 
 
-def avisar_carga(documento: Documento) -> None:
+def notify_upload(documento: Documento) -> None:
     """Tell the supervisor a contractor's document awaits review."""
     contrato = documento.contrato
     if (
@@ -79,7 +79,7 @@ def avisar_carga(documento: Documento) -> None:
         or documento.cargado_por_rol != access.PROVIDER
     ):
         return
-    alerts.avisar(
+    alerts.notify(
         contrato.supervisor,
         f"Documento por revisar: {documento.nombre_archivo}",
         f"El contratista cargó «{documento.nombre_archivo}» ({documento.descripcion}). "

@@ -5,7 +5,7 @@ from typing import Any
 from flask import url_for
 
 from portal import access, audit
-from portal.contracts.execution import avisar_carga
+from portal.contracts.execution import notify_upload
 from portal.extensions import db
 from portal.models import Contrato, Documento
 from portal.models.vocab import TIPOS_DOCUMENTO_EXPEDIENTE
@@ -14,7 +14,7 @@ from portal.uploads.purposes import CompletedUpload, register_purpose
 NAME = "documento_contrato"
 
 
-def contrato_of(target: dict[str, Any]) -> Contrato | None:
+def contract_of(target: dict[str, Any]) -> Contrato | None:
     value = str(target.get("contrato_id", ""))
     return db.session.get(Contrato, int(value)) if value.isdecimal() else None
 
@@ -28,13 +28,13 @@ def role_in(user: Any, contrato: Contrato) -> str | None:
 
 
 def authorize(user: Any, target: dict[str, Any]) -> bool:
-    contrato = contrato_of(target)
+    contrato = contract_of(target)
     return contrato is not None and role_in(user, contrato) is not None
 
 
 def complete(user: Any, target: dict[str, Any], upload: CompletedUpload) -> str:
     """Record the document as "pendiente" in the execution stage; return its receipt URL."""
-    contrato = contrato_of(target)
+    contrato = contract_of(target)
     rol = role_in(user, contrato) or ""
     tipo = target.get("tipo", "")
     documento = Documento(
@@ -61,7 +61,7 @@ def complete(user: Any, target: dict[str, Any], upload: CompletedUpload) -> str:
         actor=user,
         actor_rol=rol,
     )
-    avisar_carga(documento)
+    notify_upload(documento)
     return url_for("uploads.acuse", token=upload.token)
 
 

@@ -1,9 +1,11 @@
-"""Histories and lists the pages and the shared partials read (also as template globals)."""
+"""What a contract page shows of its changes: modifications per viewer, breaches and their public
+histories, each loaded in one query for the whole list."""
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from portal import access
-from portal.contracts import breaches, modifications
+from portal.contracts import modifications
 from portal.extensions import db
 from portal.models import Contrato, Evento, Incumplimiento, Modificacion
 
@@ -32,9 +34,37 @@ def visible_modifications(contrato: Contrato, roles=()) -> list[Modificacion]:
     return [m for m in todas if m.es_publica]
 
 
+def contract_changes(contrato: Contrato, roles=()) -> dict:
+    """The context of the shared partials contracts/_modificaciones and _incumplimientos."""
+    incumplimientos = contract_breaches(contrato)
+    return {
+        "modificaciones": visible_modifications(contrato, roles),
+        "incumplimientos": incumplimientos,
+        "historial_incumplimientos": public_histories(incumplimientos),
+    }
+
+
 def contract_breaches(contrato: Contrato) -> list[Incumplimiento]:
-    return breaches.of_contract(contrato)
+    """The contract's breaches with their documents, oldest first."""
+    query = (
+        select(Incumplimiento)
+        .where(Incumplimiento.contrato_id == contrato.id)
+        .options(selectinload(Incumplimiento.documentos))
+        .order_by(Incumplimiento.fecha, Incumplimiento.id)
+    )
+    return list(db.session.scalars(query))
 
 
-def public_history(objeto) -> list[Evento]:
-    return object_history(objeto, only_public=True)
+def public_histories(objetos: list) -> dict[int, list[Evento]]:
+    """The public events of several objects of one kind, by object id, in one query."""
+    if not objetos:
+        return {}
+    query = select(Evento).where(
+        Evento.objeto_tipo == type(objetos[0]).__tablename__,
+        Evento.objeto_id.in_([o.id for o in objetos]),
+        Evento.publico.is_(True),
+    )
+    histories: dict[int, list[Evento]] = {o.id: [] for o in objetos}
+    for evento in db.session.scalars(query.order_by(Evento.creado_en, Evento.id)):
+        histories[evento.objeto_id].append(evento)
+    return histories

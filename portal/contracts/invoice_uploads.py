@@ -16,7 +16,7 @@ from portal.uploads.purposes import CompletedUpload, register_purpose
 NAME = "factura_pago"
 
 
-def solicitud_of(target: dict[str, Any]) -> SolicitudPago | None:
+def payment_request_of(target: dict[str, Any]) -> SolicitudPago | None:
     value, contrato = str(target.get("solicitud_id", "")), str(target.get("contrato_id", ""))
     solicitud = db.session.get(SolicitudPago, int(value)) if value.isdecimal() else None
     if solicitud is None or str(solicitud.contrato_id) != contrato:
@@ -26,14 +26,14 @@ def solicitud_of(target: dict[str, Any]) -> SolicitudPago | None:
 
 def authorize(user: Any, target: dict[str, Any]) -> bool:
     """Only the contractor, and only while the request can still change."""
-    solicitud = solicitud_of(target)
+    solicitud = payment_request_of(target)
     if solicitud is None or not solicitud.editable:
         return False
     return access.has_role(access.contract_roles(user, solicitud.contrato), access.CONTRACTOR_ROLES)
 
 
 def complete(user: Any, target: dict[str, Any], upload: CompletedUpload) -> str:
-    solicitud = solicitud_of(target)
+    solicitud = payment_request_of(target)
     contrato = solicitud.contrato
     anterior = solicitud.factura
     if anterior is not None and anterior.estado != "eliminado":

@@ -15,7 +15,7 @@ from flask import url_for
 
 from portal import access
 from portal.contracts import breaches, closure, modifications
-from portal.contracts.execution_uploads import contrato_of
+from portal.contracts.execution_uploads import contract_of
 from portal.errors import Refused
 from portal.extensions import db
 from portal.models import Contrato, Documento, Incumplimiento, Modificacion
@@ -73,7 +73,7 @@ def _allowed(check) -> bool:
 
 
 def authorize_modification(user: Any, target: dict[str, Any]) -> bool:
-    contrato = contrato_of(target)
+    contrato = contract_of(target)
     modificacion = _child(Modificacion, target, "modificacion_id", contrato)
     return (
         entity_may_act(user, contrato)
@@ -83,7 +83,7 @@ def authorize_modification(user: Any, target: dict[str, Any]) -> bool:
 
 
 def complete_modification(user: Any, target: dict[str, Any], upload: CompletedUpload) -> str:
-    contrato = contrato_of(target)
+    contrato = contract_of(target)
     modificacion = _child(Modificacion, target, "modificacion_id", contrato)
     documento = _document(
         contrato,
@@ -107,13 +107,13 @@ def complete_modification(user: Any, target: dict[str, Any], upload: CompletedUp
 
 
 def authorize_breach(user: Any, target: dict[str, Any]) -> bool:
-    contrato = contrato_of(target)
+    contrato = contract_of(target)
     incumplimiento = _child(Incumplimiento, target, "incumplimiento_id", contrato)
     return entity_may_act(user, contrato) and incumplimiento is not None
 
 
 def complete_breach(user: Any, target: dict[str, Any], upload: CompletedUpload) -> str:
-    contrato = contrato_of(target)
+    contrato = contract_of(target)
     incumplimiento = _child(Incumplimiento, target, "incumplimiento_id", contrato)
     documento = _document(
         contrato,
@@ -136,14 +136,14 @@ def complete_breach(user: Any, target: dict[str, Any], upload: CompletedUpload) 
 
 
 def authorize_liquidation(user: Any, target: dict[str, Any]) -> bool:
-    contrato = contrato_of(target)
+    contrato = contract_of(target)
     return entity_may_act(user, contrato) and _allowed(
         lambda: closure.check_can_liquidate(contrato)
     )
 
 
 def complete_liquidation(user: Any, target: dict[str, Any], upload: CompletedUpload) -> str:
-    contrato = contrato_of(target)
+    contrato = contract_of(target)
     acta = _document(
         contrato,
         user,
@@ -158,12 +158,12 @@ def complete_liquidation(user: Any, target: dict[str, Any], upload: CompletedUpl
 
 
 def authorize_closure(user: Any, target: dict[str, Any]) -> bool:
-    contrato = contrato_of(target)
+    contrato = contract_of(target)
     return entity_may_act(user, contrato) and _allowed(lambda: closure.check_can_close(contrato))
 
 
 def complete_closure(user: Any, target: dict[str, Any], upload: CompletedUpload) -> str:
-    contrato = contrato_of(target)
+    contrato = contract_of(target)
     constancia = _document(
         contrato,
         user,

@@ -6,16 +6,16 @@ from sqlalchemy import select
 
 from portal import access, audit, clock
 from portal.contracts import alerts
-from portal.contracts.queries import solicitudes_de, totales
+from portal.contracts.queries import payment_requests_of, totals
 from portal.errors import Refused
 from portal.extensions import db
 from portal.formatting import cop, to_bogota
 from portal.models import Contrato, SolicitudPago, User
 
 
-def crear(contrato: Contrato, user: User, numero: str, emision: date, valor: int) -> SolicitudPago:
+def create(contrato: Contrato, user: User, numero: str, emision: date, valor: int) -> SolicitudPago:
     """Draft a request; it counts against the contract only once it is sent."""
-    _comprobar_numero(contrato, numero)
+    _check_invoice_number(contrato, numero)
     solicitud = SolicitudPago(
         contrato=contrato,
         numero_factura=numero,
@@ -35,7 +35,7 @@ def crear(contrato: Contrato, user: User, numero: str, emision: date, valor: int
     return solicitud
 
 
-def _comprobar_numero(contrato: Contrato, numero: str) -> None:
+def _check_invoice_number(contrato: Contrato, numero: str) -> None:
     repetida = db.session.scalar(
         select(SolicitudPago.id).where(
             SolicitudPago.contrato_id == contrato.id,
@@ -47,25 +47,25 @@ def _comprobar_numero(contrato: Contrato, numero: str) -> None:
         raise Refused(f"Ya hay una solicitud de pago con la factura {numero} en este contrato.")
 
 
-def enviar(solicitud: SolicitudPago, user: User) -> None:
+def send(solicitud: SolicitudPago, user: User) -> None:
     """Send it to the entity: it needs its invoice and must fit in what is left of the contract."""
     if not solicitud.editable:
         raise Refused(f"La solicitud ya está {solicitud.estado_label.lower()}.")
     if solicitud.factura is None or solicitud.factura.estado == "eliminado":
         raise Refused("Anexe la factura antes de enviar la solicitud.", 400)
-    _comprobar_disponible(solicitud)
+    _check_available(solicitud)
     before = {"estado": solicitud.estado}
     solicitud.estado, solicitud.motivo_rechazo = "enviada", ""
     solicitud.enviado_por_id, solicitud.enviado_en = user.id, clock.now()
     solicitud.fecha_recepcion = to_bogota(solicitud.enviado_en).date()
     solicitud.factura.estado = "pendiente"
-    _registrar(
+    _record(
         solicitud,
         before,
         f"Envió a la Entidad Estatal la factura {solicitud.numero_factura}",
         access.PROVIDER,
     )
-    alerts.avisar(
+    alerts.notify(
         solicitud.contrato.supervisor,
         f"Solicitud de pago por revisar: factura {solicitud.numero_factura}",
         f"El contratista envió la factura {solicitud.numero_factura} por {cop(solicitud.valor)}. "
@@ -74,9 +74,9 @@ def enviar(solicitud: SolicitudPago, user: User) -> None:
     )
 
 
-def _comprobar_disponible(solicitud: SolicitudPago) -> None:
-    otras = [s for s in solicitudes_de(solicitud.contrato) if s.id != solicitud.id]
-    disponible = totales(solicitud.contrato, otras).disponible
+def _check_available(solicitud: SolicitudPago) -> None:
+    otras = [s for s in payment_requests_of(solicitud.contrato) if s.id != solicitud.id]
+    disponible = totals(solicitud.contrato, otras).disponible
     if disponible is not None and solicitud.valor > disponible:
         raise Refused(
             f"El valor {cop(solicitud.valor)} supera lo que queda por cobrar del contrato "
@@ -85,7 +85,7 @@ def _comprobar_disponible(solicitud: SolicitudPago) -> None:
         )
 
 
-def revisar(solicitud: SolicitudPago, user: User, aprobar: bool, motivo: str) -> None:
+def review(solicitud: SolicitudPago, user: User, aprobar: bool, motivo: str) -> None:
     """The supervisor approves the request or rejects it with the reason the contractor sees."""
     if solicitud.estado != "enviada":
         raise Refused(f"La solicitud no está por revisar ({solicitud.estado_label}).")
@@ -101,7 +101,7 @@ def revisar(solicitud: SolicitudPago, user: User, aprobar: bool, motivo: str) ->
     solicitud.factura.estado = "aprobado" if aprobar else "rechazado"
     solicitud.factura.observacion = solicitud.motivo_rechazo
     verbo = "Aprobó" if aprobar else "Rechazó"
-    _registrar(
+    _record(
         solicitud,
         before,
         f"{verbo} la factura {solicitud.numero_factura}",
@@ -109,7 +109,7 @@ def revisar(solicitud: SolicitudPago, user: User, aprobar: bool, motivo: str) ->
         publico=aprobar,
     )
     estado = "aprobada" if aprobar else "rechazada"
-    alerts.avisar(
+    alerts.notify(
         solicitud.creado_por,
         f"Solicitud de pago {estado}: factura {solicitud.numero_factura}",
         f"El supervisor {'aprobó' if aprobar else 'rechazó'} la factura {solicitud.numero_factura} "
@@ -119,7 +119,7 @@ def revisar(solicitud: SolicitudPago, user: User, aprobar: bool, motivo: str) ->
     )
 
 
-def pagar(solicitud: SolicitudPago, user: User, rol: str) -> None:
+def pay(solicitud: SolicitudPago, user: User, rol: str) -> None:
     """Register the payment of an approved request; the contract's paid value follows."""
     if solicitud.estado != "aprobada":
         raise Refused("Solo una solicitud aprobada se puede marcar como pagada.")
@@ -128,15 +128,15 @@ def pagar(solicitud: SolicitudPago, user: User, rol: str) -> None:
     solicitud.pagado_por_id, solicitud.pagado_en = user.id, clock.now()
     contrato = solicitud.contrato
     # Portal-managed payments are the source of the paid value once the plan is in use.
-    contrato.valor_pagado = totales(contrato, solicitudes_de(contrato)).pagado
-    _registrar(
+    contrato.valor_pagado = totals(contrato, payment_requests_of(contrato)).pagado
+    _record(
         solicitud,
         before,
         f"Registró el pago de la factura {solicitud.numero_factura}",
         rol,
         publico=True,
     )
-    alerts.avisar(
+    alerts.notify(
         solicitud.creado_por,
         f"Pago registrado: factura {solicitud.numero_factura}",
         f"La Entidad Estatal registró el pago de la factura {solicitud.numero_factura} por {cop(solicitud.valor)}.",
@@ -144,7 +144,7 @@ def pagar(solicitud: SolicitudPago, user: User, rol: str) -> None:
     )
 
 
-def _registrar(
+def _record(
     solicitud: SolicitudPago, before: dict, descripcion: str, rol: str, publico: bool = False
 ) -> None:
     audit.record(

@@ -18,7 +18,7 @@ ETAPAS_EJECUCION = ("ejecucion", "liquidacion")
 
 
 @dataclass(frozen=True)
-class Filtro:
+class Filter:
     """The list's filter as read from the query string; bad values fall back to no filter."""
 
     q: str = ""
@@ -26,7 +26,7 @@ class Filtro:
     pagina: int = 1
 
     @classmethod
-    def from_args(cls, args) -> "Filtro":
+    def from_args(cls, args) -> "Filter":
         estado = args.get("estado", "")
         pagina = args.get("pagina", "1")
         return cls(
@@ -41,25 +41,53 @@ class Filtro:
 
 
 @dataclass(frozen=True)
-class Pagina:
+class Page:
     contratos: list[Contrato]
     total: int
-    filtro: Filtro
+    filtro: Filter
 
     @property
     def paginas(self) -> int:
         return max(1, ceil(self.total / POR_PAGINA))
 
 
-def contratos_del_proveedor(proveedor_id: int, filtro: Filtro) -> Pagina:
-    return _pagina(select(Contrato).where(Contrato.proveedor_id == proveedor_id), filtro)
+def provider_contracts(proveedor_id: int, filtro: Filter) -> Page:
+    return _page(select(Contrato).where(Contrato.proveedor_id == proveedor_id), filtro)
 
 
-def contratos_supervisados(usuario_id: int, filtro: Filtro) -> Pagina:
-    return _pagina(select(Contrato).where(Contrato.supervisor_id == usuario_id), filtro)
+def supervised_contracts(usuario_id: int, filtro: Filter) -> Page:
+    return _page(select(Contrato).where(Contrato.supervisor_id == usuario_id), filtro)
 
 
-def _pagina(query: Select, filtro: Filtro) -> Pagina:
+def entity_contracts(entidad_id: int, q: str = "", estado: str = "") -> Select:
+    """The entity's contracts (drafts too) matching ``q`` and ``estado``, latest signed first."""
+    query = select(Contrato).where(Contrato.entidad_id == entidad_id)
+    if estado:
+        query = query.where(Contrato.estado == estado)
+    if q:
+        query = query.where(
+            any_contains_folded([Contrato.id_contrato, Contrato.referencia, Contrato.objeto], q)
+        )
+    return query.order_by(Contrato.fecha_firma.desc().nulls_last(), Contrato.id.desc())
+
+
+def public_contracts_page(
+    entidad_id: int, pagina: int, por_pagina: int
+) -> tuple[list[Contrato], int]:
+    """One page of the entity's public contracts, latest signed first, and their total."""
+    public = select(Contrato).where(
+        Contrato.entidad_id == entidad_id, Contrato.estado != "borrador"
+    )
+    total = db.session.scalar(select(func.count()).select_from(public.subquery()))
+    contratos = db.session.scalars(
+        public.order_by(Contrato.fecha_firma.desc().nulls_last(), Contrato.id.desc())
+        .limit(por_pagina)
+        .offset((pagina - 1) * por_pagina)
+    )
+    return list(contratos), total
+
+
+def _page(query: Select, filtro: Filter) -> Page:
     query = query.join(Entidad, Contrato.entidad_id == Entidad.id)
     if filtro.estado:
         query = query.where(Contrato.estado == filtro.estado)
@@ -76,10 +104,10 @@ def _pagina(query: Select, filtro: Filtro) -> Pagina:
         .limit(POR_PAGINA)
         .offset((filtro.pagina - 1) * POR_PAGINA)
     )
-    return Pagina(list(rows), total or 0, filtro)
+    return Page(list(rows), total or 0, filtro)
 
 
-def documentos_de_ejecucion(contrato: Contrato) -> list[Documento]:
+def execution_documents(contrato: Contrato) -> list[Documento]:
     """Execution and closing documents still in the list (removed ones and invoices are not)."""
     facturas = select(SolicitudPago.factura_documento_id).where(
         SolicitudPago.contrato_id == contrato.id,
@@ -94,7 +122,7 @@ def documentos_de_ejecucion(contrato: Contrato) -> list[Documento]:
     return list(db.session.scalars(query.order_by(Documento.cargado_en, Documento.id)))
 
 
-def documentos_contractuales(contrato: Contrato, del_proveedor: bool) -> list[Documento]:
+def contract_documents(contrato: Contrato, del_proveedor: bool) -> list[Documento]:
     """Section 4 (the provider's papers) or 5 (the contract's own): the contractual stage."""
     by_provider = Documento.cargado_por_rol == access.PROVIDER
     query = select(Documento).where(
@@ -106,13 +134,13 @@ def documentos_contractuales(contrato: Contrato, del_proveedor: bool) -> list[Do
     return list(db.session.scalars(query.order_by(Documento.cargado_en, Documento.id)))
 
 
-def solicitudes_de(contrato: Contrato) -> list[SolicitudPago]:
+def payment_requests_of(contrato: Contrato) -> list[SolicitudPago]:
     query = select(SolicitudPago).where(SolicitudPago.contrato_id == contrato.id)
     return list(db.session.scalars(query.order_by(SolicitudPago.id)))
 
 
 @dataclass(frozen=True)
-class Totales:
+class Totals:
     """What the payment plan adds up to, in whole pesos."""
 
     valor: int | None
@@ -130,14 +158,14 @@ class Totales:
         return None if self.valor is None else max(self.valor - self.comprometido, 0)
 
 
-def totales(contrato: Contrato, solicitudes: list[SolicitudPago]) -> Totales:
+def totals(contrato: Contrato, solicitudes: list[SolicitudPago]) -> Totals:
     pagado = sum(s.valor for s in solicitudes if s.estado == "pagada")
     en_tramite = sum(s.valor for s in solicitudes if s.estado in ("enviada", "aprobada"))
     comprometido = sum(s.valor for s in solicitudes if s.estado in ESTADOS_COMPROMETIDOS)
-    return Totales(contrato.valor, pagado, en_tramite, comprometido)
+    return Totals(contrato.valor, pagado, en_tramite, comprometido)
 
 
-def historial(contrato: Contrato, limite: int = 50) -> list[Evento]:
+def history(contrato: Contrato, limite: int = 50) -> list[Evento]:
     """Every recorded action on the contract's documents and payment requests, newest first."""
     documentos = select(Documento.id).where(Documento.contrato_id == contrato.id)
     solicitudes = select(SolicitudPago.id).where(SolicitudPago.contrato_id == contrato.id)
@@ -152,7 +180,7 @@ def historial(contrato: Contrato, limite: int = 50) -> list[Evento]:
     )
 
 
-def eventos_de(documento: Documento) -> list[Evento]:
+def events_of(documento: Documento) -> list[Evento]:
     query = select(Evento).where(
         Evento.objeto_tipo == Documento.__tablename__, Evento.objeto_id == documento.id
     )

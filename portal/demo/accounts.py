@@ -4,6 +4,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from portal import access
 from portal.demo import vocabulary as v
 from portal.demo.bulk import BulkWriter
 from portal.demo.names import company_name, natural_name, plural_name
@@ -18,27 +19,34 @@ DEMO_PROVEEDOR = "INGENIERÍA Y SERVICIOS DEL ORIENTE S.A.S."
 class DemoLogin:
     usuario: str
     nombres: str
-    rol: str
+    rol: str  # the role of their membership (one of access.ACCOUNT_ROLES)
     descripcion: str
     cuenta: str  # the account the user acts for
 
 
 ENTIDAD_DEMO = v.ENTIDADES[0].nombre
+# Supervising is not a membership role: a contract names its supervisor among the entity's
+# accepted members, who join as Compradores (the role an Administrador accepts them with).
+SUPERVISOR_MEMBER_ROLE = access.COMPRADOR
 # The people a visitor can log in as; all of them act for the first entity or the demo provider.
 DEMO_LOGINS = (
-    DemoLogin("contratista", "Carolina Méndez Ruiz", "proveedor", "Contratista", DEMO_PROVEEDOR),
+    DemoLogin(
+        "contratista", "Carolina Méndez Ruiz", access.PROVEEDOR, "Contratista", DEMO_PROVEEDOR
+    ),
     DemoLogin(
         "supervisor",
         "Jorge Andrés Cárdenas Peña",
-        "supervisor",
+        SUPERVISOR_MEMBER_ROLE,
         "Supervisor de contratos",
         ENTIDAD_DEMO,
     ),
-    DemoLogin("comprador", "Laura Patricia Ospina Rojas", "comprador", "Comprador", ENTIDAD_DEMO),
+    DemoLogin(
+        "comprador", "Laura Patricia Ospina Rojas", access.COMPRADOR, "Comprador", ENTIDAD_DEMO
+    ),
     DemoLogin(
         "admin.entidad",
         "Mauricio Salazar Quintero",
-        "administrador",
+        access.ADMINISTRADOR,
         "Administrador de la entidad",
         ENTIDAD_DEMO,
     ),
@@ -102,7 +110,7 @@ class AccountBuilder:
         ]
         naturales, juridicas, plurales = self.proveedores(max(60, min(100_000, procesos // 10)))
         proveedor_demo = juridicas[0]
-        self.membership(usuarios["contratista"], proveedor_demo.id, "proveedor", None)
+        self.membership(usuarios["contratista"], proveedor_demo.id, access.PROVEEDOR, None)
         self.contratistas[proveedor_demo.id] = usuarios["contratista"]
         return Cuentas(
             entidades=entidades,
@@ -119,7 +127,7 @@ class AccountBuilder:
         cuenta_id = self.writer.new_id("cuenta")
         nit = self.unique_nit(800_000_000, 899_999_999)
         self.cuenta(
-            cuenta_id, "entidad", spec.nombre, spec.departamento, spec.ciudad, f"entidad{index}"
+            cuenta_id, access.ENTITY, spec.nombre, spec.departamento, spec.ciudad, f"entidad{index}"
         )
         self.writer.add(
             "entidad",
@@ -135,14 +143,14 @@ class AccountBuilder:
         )
         if index == 0:
             admin = demo["admin.entidad"]
-            self.membership(admin, cuenta_id, "administrador", None)
-            self.membership(demo["comprador"], cuenta_id, "comprador", admin)
-            self.membership(demo["supervisor"], cuenta_id, "supervisor", admin)
+            self.membership(admin, cuenta_id, access.ADMINISTRADOR, None)
+            self.membership(demo["comprador"], cuenta_id, access.COMPRADOR, admin)
+            self.membership(demo["supervisor"], cuenta_id, SUPERVISOR_MEMBER_ROLE, admin)
             return EntidadInfo(cuenta_id, spec, nit, demo["comprador"], demo["supervisor"])
         comprador = self.user(f"compras.{index:03d}", self.nombre_persona())
         supervisor = self.user(f"supervision.{index:03d}", self.nombre_persona())
-        self.membership(comprador, cuenta_id, "comprador", None)
-        self.membership(supervisor, cuenta_id, "supervisor", None)
+        self.membership(comprador, cuenta_id, access.COMPRADOR, None)
+        self.membership(supervisor, cuenta_id, SUPERVISOR_MEMBER_ROLE, None)
         return EntidadInfo(cuenta_id, spec, nit, comprador, supervisor)
 
     def proveedores(self, total: int):
@@ -166,7 +174,9 @@ class AccountBuilder:
             documento = self.unique_nit(900_000_000, 901_999_999)
         departamento = self.rng.choice(list(v.LUGARES))
         ciudad = self.rng.choice(v.LUGARES[departamento])
-        self.cuenta(cuenta_id, "proveedor", nombre, departamento, ciudad, f"proveedor{cuenta_id}")
+        self.cuenta(
+            cuenta_id, access.PROVIDER, nombre, departamento, ciudad, f"proveedor{cuenta_id}"
+        )
         self.writer.add(
             "proveedor",
             {
@@ -189,7 +199,7 @@ class AccountBuilder:
                 persona = self.user(usuario, proveedor.nombre.title(), proveedor.documento)
             else:
                 persona = self.user(usuario, self.nombre_persona())  # the legal representative
-            self.membership(persona, proveedor.id, "proveedor", None)
+            self.membership(persona, proveedor.id, access.PROVEEDOR, None)
             self.contratistas[proveedor.id] = persona
         return self.contratistas[proveedor.id]
 

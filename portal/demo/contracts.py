@@ -5,6 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from portal import access
 from portal.demo import vocabulary as v
 from portal.demo.accounts import Cuentas, EntidadInfo, Persona, ProveedorDemo
 from portal.demo.bulk import BulkWriter
@@ -113,7 +114,7 @@ class ContractWriter:
         self.writer.add("contrato", self.row(info, publicado, proceso, fechas))
         if fechas.firma:
             texto = f"Se firmó el contrato {info.referencia} con {proveedor.nombre}."
-            row = event_row("contrato.firmado", "contrato", info.id, proceso["id"], fechas.firma, texto, actor=entidad.comprador, actor_rol="comprador")  # fmt: skip
+            row = event_row("contrato.firmado", "contrato", info.id, proceso["id"], fechas.firma, texto, actor=entidad.comprador, actor_rol=access.COMPRADOR)  # fmt: skip
             self.writer.add("evento", row)
         return info
 

@@ -1,16 +1,39 @@
-"""Document rows of the demo case files, their PDFs and their upload and review events."""
+"""Document rows of the demo case files, their PDFs and their upload events.
 
+A detailed case file's reviewed documents arrive pending and the supervisor reviews them
+through portal.contracts.execution, which sets the state and logs the decision; beyond the
+detailed range the rows are written already reviewed, for speed.
+"""
+
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy import select
+
+from portal.contracts import execution
+from portal.demo import replay
 from portal.demo.accounts import Persona
 from portal.demo.bulk import BulkWriter
 from portal.demo.events import event_row
 from portal.demo.pdf import PdfContent, PdfStore
 from portal.demo.processes import Expediente
+from portal.extensions import db
+from portal.models import Documento, User
 from portal.models.documents import ESTADOS_PUBLICOS
 from portal.models.vocab import TIPOS_DOCUMENTO_EXPEDIENTE
 
 RECHAZO = "Faltan las evidencias fotográficas y la planilla de seguridad social del periodo."
+REVIEWED = ("aprobado", "rechazado")
+
+
+@dataclass(frozen=True)
+class Review:
+    """A supervisor's decision on a document, taken once its row is in the database."""
+
+    documento_id: int
+    supervisor: Persona
+    cuando: datetime
+    aprobar: bool
 
 
 class DocumentRows:
@@ -21,6 +44,7 @@ class DocumentRows:
         self.pdfs = pdfs
         self.anchor = anchor
         self.detailed = True
+        self.reviews: list[Review] = []
 
     def add(
         self,
@@ -46,9 +70,10 @@ class DocumentRows:
             if self.detailed
             else self.pdfs.pooled(tipo)
         )
-        revisado = estado in ("aprobado", "rechazado")
+        revisado = estado in REVIEWED
         revisor = exp.contrato.supervisor if revisado else None
         revisado_en = cuando + timedelta(days=2) if revisado else None
+        by_service = revisado and self.detailed  # it arrives pending; the service reviews it
         doc_id = self.row(
             exp,
             stored,
@@ -59,16 +84,18 @@ class DocumentRows:
             descripcion=titulo,
             serie=serie,
             version=version,
-            estado=estado,
-            observacion=RECHAZO if estado == "rechazado" else "",
+            estado="pendiente" if by_service else estado,
+            observacion=RECHAZO if estado == "rechazado" and not by_service else "",
             cargado_por_id=autor.id if autor else None,
             cargado_por_rol=rol,
             cargado_en=cuando,
-            revisado_por_id=revisor.id if revisor else None,
-            revisado_en=revisado_en,
+            revisado_por_id=revisor.id if revisor and not by_service else None,
+            revisado_en=None if by_service else revisado_en,
         )
         if self.detailed:
-            self.events(exp, doc_id, titulo, cuando, estado, autor, rol, revisor, revisado_en)
+            self.upload_event(exp, doc_id, titulo, cuando, estado, autor, rol)
+        if by_service:
+            self.reviews.append(Review(doc_id, revisor, revisado_en, estado == "aprobado"))
 
     def row(self, exp: Expediente, stored, *, contrato: bool, **fields) -> int:
         """Queue a document row of ``exp`` (of its contract if ``contrato``); return its id."""
@@ -94,9 +121,8 @@ class DocumentRows:
         )
         return doc_id
 
-    def events(self, exp, doc_id, titulo, cuando, estado, autor, rol, revisor, revisado_en):
+    def upload_event(self, exp, doc_id, titulo, cuando, estado, autor, rol) -> None:
         nombre = None if autor else exp.contrato.proveedor.nombre
-        publico = estado in ESTADOS_PUBLICOS
         self.writer.add(
             "evento",
             event_row(
@@ -109,27 +135,26 @@ class DocumentRows:
                 actor=autor,
                 actor_nombre=nombre,
                 actor_rol=rol,
-                publico=publico,
+                publico=estado in ESTADOS_PUBLICOS,
             ),
         )
-        if revisor is not None:
-            accion = "documento.aprobado" if estado == "aprobado" else "documento.rechazado"
-            verbo = "Aprobó" if estado == "aprobado" else "Rechazó"
-            self.writer.add(
-                "evento",
-                event_row(
-                    accion,
-                    "documento",
-                    doc_id,
-                    exp.proceso_id,
-                    revisado_en,
-                    f"{verbo} el documento «{titulo}».",
-                    actor=revisor,
-                    actor_rol="supervisor",
-                    publico=publico,
-                    cambios={"estado": ["pendiente", estado]},
-                ),
-            )
+
+    def review_pending(self) -> None:
+        """Have each supervisor approve or reject the queued documents, at the planned moment."""
+        if not self.reviews:
+            return
+        self.writer.flush()  # the service reads the document rows
+        ids = [review.documento_id for review in self.reviews]
+        documentos = {
+            d.id: d for d in db.session.scalars(select(Documento).where(Documento.id.in_(ids)))
+        }
+        for review in self.reviews:
+            documento = documentos[review.documento_id]
+            supervisor = db.session.get(User, review.supervisor.id)
+            with replay.at(review.cuando, supervisor):
+                observacion = "" if review.aprobar else RECHAZO
+                execution.review(documento, supervisor, review.aprobar, observacion)
+        self.reviews.clear()
 
     def stored(self, exp: Expediente, tipo: str, titulo: str, cuando: datetime, contrato: bool,
                extra=()):  # fmt: skip

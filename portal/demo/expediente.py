@@ -7,6 +7,7 @@ documents points at a shared pool of PDFs, so that a million processes stay chea
 import random
 from datetime import datetime, timedelta
 
+from portal import access
 from portal.demo import vocabulary as v
 from portal.demo.bulk import BulkWriter
 from portal.demo.documents import DocumentRows
@@ -34,6 +35,7 @@ class ExpedienteWriter:
         if exp.contrato and exp.fechas.firma:
             self.contractual(exp)
             self.ejecucion(exp)
+        self.rows.review_pending()
 
     # --- stages --------------------------------------------------------------------------
 
@@ -163,6 +165,7 @@ class ExpedienteWriter:
         if meses == 0 and c.estado in v.FINALIZADOS:  # a short contract reports once, at its end
             self.periodo(exp, 1, hasta, False, False)
         if c.vida is not None:
+            self.rows.review_pending()  # closing the case file demands the approved garantía
             self.gestion.write(exp)
         elif c.estado == "modificado":
             self.entidad_doc(
@@ -246,7 +249,7 @@ class ExpedienteWriter:
                 cuando + timedelta(days=3),
                 "publicado",
                 supervisor,
-                "supervisor",
+                access.SUPERVISOR,
                 contrato=True,
                 serie=f"C{exp.contrato.id}-supervision-{numero}",
                 descripcion=f"Informe de supervisión {periodo}",
@@ -255,11 +258,11 @@ class ExpedienteWriter:
     # --- rows ----------------------------------------------------------------------------
 
     def entidad_doc(self, exp: Expediente, tipo: str, cuando: datetime, estado="publicado", **kw):
-        self.rows.add(exp, tipo, cuando, estado, exp.entidad.comprador, "comprador", **kw)
+        self.rows.add(exp, tipo, cuando, estado, exp.entidad.comprador, access.COMPRADOR, **kw)
 
     def proveedor_doc(self, exp: Expediente, tipo: str, cuando: datetime, estado: str, **kw):
         contratista = exp.contrato.contratista
-        self.rows.add(exp, tipo, cuando, estado, contratista, "proveedor", contrato=True, **kw)
+        self.rows.add(exp, tipo, cuando, estado, contratista, access.PROVIDER, contrato=True, **kw)
 
     def doc(self, *args, **kw) -> None:
         self.rows.add(*args, **kw)

@@ -10,7 +10,7 @@ import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from portal import clock
+from portal import access, clock
 from portal.contracts import breaches, invoice_uploads, management_uploads, modifications, payments
 from portal.contracts.modifications import set_contract_state
 from portal.demo import replay
@@ -117,7 +117,7 @@ class ManagementWriter:
         t = self.moments(cuota, self.payments_deadline(exp))
         contratista = partes.contratista
         with replay.at(t["creada"], contratista):
-            solicitud = payments.crear(
+            solicitud = payments.create(
                 partes.contrato, contratista, numero, clock.local_day(t["creada"]), cuota.valor
             )
         if cuota.corregida:
@@ -131,18 +131,18 @@ class ManagementWriter:
             self.review(solicitud, partes.supervisor, t["revisada"], motivo)
         if "pagada" in t:
             with replay.at(t["pagada"], partes.comprador):
-                payments.pagar(solicitud, partes.comprador, "entidad")
+                payments.pay(solicitud, partes.comprador, access.ENTITY)
 
     @staticmethod
     def send(solicitud: SolicitudPago, contratista: User, cuando: datetime) -> None:
         with replay.at(cuando, contratista):
-            payments.enviar(solicitud, contratista)
+            payments.send(solicitud, contratista)
 
     @staticmethod
     def review(solicitud: SolicitudPago, supervisor: User, cuando: datetime, motivo: str) -> None:
         """The supervisor approves, or rejects with ``motivo``."""
         with replay.at(cuando, supervisor):
-            payments.revisar(solicitud, supervisor, not motivo, motivo)
+            payments.review(solicitud, supervisor, not motivo, motivo)
 
     def invoice(self, exp: Expediente, partes: Partes, solicitud: SolicitudPago, cuota: Cuota,
                 cuando: datetime, version: str = "") -> None:  # fmt: skip

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from functools import cache
 from itertools import accumulate
 
+from portal import access
 from portal.demo import vocabulary as v
 from portal.demo.accounts import Cuentas, EntidadInfo, Persona, ProveedorDemo
 from portal.demo.bulk import BulkWriter
@@ -273,7 +274,7 @@ class ProcessGenerator:
         state_path(estado)  # stops the demo if the portal's rules no longer reach this state
 
         def evento(accion: str, cuando, texto: str, **kw) -> None:
-            row = event_row(accion, "proceso", pid, pid, cuando, texto, actor=entidad.comprador, actor_rol="comprador", **kw)  # fmt: skip
+            row = event_row(accion, "proceso", pid, pid, cuando, texto, actor=entidad.comprador, actor_rol=access.COMPRADOR, **kw)  # fmt: skip
             self.writer.add("evento", row)
 
         evento("proceso.creado", fechas.creado, f"Creó el proceso {proceso['referencia']}.", publico=estado != "borrador")  # fmt: skip

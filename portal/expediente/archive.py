@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import PurePosixPath
 
 from portal import storage
-from portal.expediente.documents import Seccion, tipo_label
+from portal.expediente.documents import Section, tipo_label
 from portal.expediente.zipstream import Member, stream_zip
 from portal.formatting import to_bogota
 from portal.models import Documento
@@ -26,7 +26,7 @@ _COMPRESSIBLE = ("application/json", "application/xml", "application/rtf")
 
 
 def expediente_zip(
-    secciones: list[Seccion], permalink: Callable[[Documento], str], generated: datetime
+    secciones: list[Section], permalink: Callable[[Documento], str], generated: datetime
 ) -> Iterator[bytes]:
     """Return the zip stream of every public document (all versions) listed in ``secciones``.
 
@@ -78,7 +78,7 @@ def _unique(name: str, taken: set[str]) -> str:
     return candidate
 
 
-def _row(seccion: Seccion, documento: Documento, link: str, member: Member | None) -> list:
+def _row(seccion: Section, documento: Documento, link: str, member: Member | None) -> list:
     return [
         seccion.titulo,
         tipo_label(documento.tipo),

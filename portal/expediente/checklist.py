@@ -45,7 +45,7 @@ HITOS = {
 
 
 @dataclass(frozen=True)
-class Regla:
+class Rule:
     seccion: str
     etiqueta: str
     tipos: tuple[str, ...]
@@ -56,19 +56,19 @@ class Regla:
 
 
 REGLAS = (
-    Regla("preparatoria", "Estudios y documentos previos", ("estudios_previos",)),
-    Regla("precontractual", "Aviso de convocatoria", ("aviso_convocatoria",), no_aplica_en=(*_SIN_CONVOCATORIA, "minima cuantia")),
-    Regla("precontractual", "Pliego de condiciones o invitación", ("proyecto_pliego", "pliego_definitivo"), no_aplica_en=_SIN_CONVOCATORIA),
-    Regla("precontractual", "Adendas (si las hubo)", ("adenda",), si_las_hubo=True),
-    Regla("precontractual", "Ofertas", ("oferta",), hito="evaluacion"),
-    Regla("precontractual", "Informe de evaluación", ("informe_evaluacion",), hito="seleccion", no_aplica_en=_SIN_CONVOCATORIA),
-    Regla("contractual", "Contrato", ("contrato",), hito="contrato"),
-    Regla("contractual", "Garantías", ("garantia",), hito="contrato", opcional_en=_SIN_GARANTIA_OBLIGATORIA),
-    Regla("contractual", "Acta de inicio", ("acta_inicio",), hito="ejecucion"),
-    Regla("contractual", "Informes de ejecución o de supervisión", ("informe_ejecucion", "informe_supervision"), hito="ejecucion"),
-    Regla("contractual", "Facturas o cuentas de cobro", ("factura", "cuenta_cobro"), hito="ejecucion"),
-    Regla("liquidacion", "Acta de liquidación", ("acta_liquidacion",), hito="liquidacion"),
-    Regla("liquidacion", "Cierre del expediente", ("cierre_expediente",), hito="cierre"),
+    Rule("preparatoria", "Estudios y documentos previos", ("estudios_previos",)),
+    Rule("precontractual", "Aviso de convocatoria", ("aviso_convocatoria",), no_aplica_en=(*_SIN_CONVOCATORIA, "minima cuantia")),
+    Rule("precontractual", "Pliego de condiciones o invitación", ("proyecto_pliego", "pliego_definitivo"), no_aplica_en=_SIN_CONVOCATORIA),
+    Rule("precontractual", "Adendas (si las hubo)", ("adenda",), si_las_hubo=True),
+    Rule("precontractual", "Ofertas", ("oferta",), hito="evaluacion"),
+    Rule("precontractual", "Informe de evaluación", ("informe_evaluacion",), hito="seleccion", no_aplica_en=_SIN_CONVOCATORIA),
+    Rule("contractual", "Contrato", ("contrato",), hito="contrato"),
+    Rule("contractual", "Garantías", ("garantia",), hito="contrato", opcional_en=_SIN_GARANTIA_OBLIGATORIA),
+    Rule("contractual", "Acta de inicio", ("acta_inicio",), hito="ejecucion"),
+    Rule("contractual", "Informes de ejecución o de supervisión", ("informe_ejecucion", "informe_supervision"), hito="ejecucion"),
+    Rule("contractual", "Facturas o cuentas de cobro", ("factura", "cuenta_cobro"), hito="ejecucion"),
+    Rule("liquidacion", "Acta de liquidación", ("acta_liquidacion",), hito="liquidacion"),
+    Rule("liquidacion", "Cierre del expediente", ("cierre_expediente",), hito="cierre"),
 )  # fmt: skip
 
 
@@ -81,7 +81,7 @@ class Item:
 
 
 @dataclass
-class GrupoChequeo:
+class ChecklistGroup:
     clave: str
     titulo: str
     items: list[Item]
@@ -109,11 +109,11 @@ def milestones_reached(proceso: Proceso, contratos: list[Contrato]) -> set[str]:
 
 def evaluate(
     proceso: Proceso, contratos: list[Contrato], documentos: list[Documento]
-) -> list[GrupoChequeo]:
+) -> list[ChecklistGroup]:
     """Mark every minimum document as published, missing, not yet due or not applicable."""
     reached = milestones_reached(proceso, contratos)
     modalidad = fold(proceso.modalidad)
-    grupos = {clave: GrupoChequeo(clave, titulo, []) for clave, titulo in SECCIONES.items()}
+    grupos = {clave: ChecklistGroup(clave, titulo, []) for clave, titulo in SECCIONES.items()}
     for regla in REGLAS:
         publicados = [d for d in documentos if d.tipo in regla.tipos]
         item = _judge(regla, publicados, reached, modalidad, proceso)
@@ -121,7 +121,7 @@ def evaluate(
     return list(grupos.values())
 
 
-def _judge(regla: Regla, publicados: list, reached: set, modalidad: str, proceso: Proceso) -> Item:
+def _judge(regla: Rule, publicados: list, reached: set, modalidad: str, proceso: Proceso) -> Item:
     if publicados:
         return Item(regla.etiqueta, PUBLICADO, _count(publicados), publicados)
     if any(m in modalidad for m in regla.no_aplica_en):
@@ -151,7 +151,7 @@ def _count(documentos: list[Documento]) -> str:
     return "1 documento" if len(documentos) == 1 else f"{len(documentos)} documentos"
 
 
-def summary(grupos: list[GrupoChequeo]) -> dict[str, int]:
+def summary(grupos: list[ChecklistGroup]) -> dict[str, int]:
     """How many items are published and how many are missing, for the checklist heading."""
     estados = [item.estado for grupo in grupos for item in grupo.items]
     return {PUBLICADO: estados.count(PUBLICADO), FALTA: estados.count(FALTA)}

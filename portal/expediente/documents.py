@@ -26,7 +26,7 @@ _SECCION_DE_ETAPA = {
 
 
 @dataclass
-class Entrada:
+class Entry:
     """One document of the case file: its newest public version and the earlier ones."""
 
     actual: Documento
@@ -38,10 +38,10 @@ class Entrada:
 
 
 @dataclass
-class Seccion:
+class Section:
     clave: str
     titulo: str
-    entradas: list[Entrada]
+    entradas: list[Entry]
 
 
 def public_contracts(proceso: Proceso) -> list[Contrato]:
@@ -90,7 +90,7 @@ def tipo_label(tipo: str) -> str:
     return TIPOS_DOCUMENTO_EXPEDIENTE.get(tipo, (tipo or "Otro documento", ""))[0]
 
 
-def group_versions(documentos: list[Documento]) -> list[Entrada]:
+def group_versions(documentos: list[Documento]) -> list[Entry]:
     """Fold the versions of each serie into one entry headed by its newest version."""
     series: dict[str, list[Documento]] = {}
     for documento in documentos:
@@ -99,15 +99,15 @@ def group_versions(documentos: list[Documento]) -> list[Entrada]:
     entradas = []
     for versions in series.values():
         versions.sort(key=lambda d: (d.version, d.cargado_en, d.id), reverse=True)
-        entradas.append(Entrada(versions[0], versions[1:]))
+        entradas.append(Entry(versions[0], versions[1:]))
     entradas.sort(key=lambda e: (e.actual.cargado_en, e.actual.id))
     return entradas
 
 
-def group_by_section(documentos: list[Documento]) -> list[Seccion]:
+def group_by_section(documentos: list[Documento]) -> list[Section]:
     """The four sections in order, each with its entries (possibly none)."""
     entradas = group_versions(documentos)
     return [
-        Seccion(clave, titulo, [e for e in entradas if section_of(e.actual) == clave])
+        Section(clave, titulo, [e for e in entradas if section_of(e.actual) == clave])
         for clave, titulo in SECCIONES.items()
     ]

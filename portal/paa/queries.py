@@ -42,6 +42,16 @@ def published_plans(nit: str) -> list[PlanAnual]:
     )
 
 
+def plans_of(entidad: Entidad) -> list[PlanAnual]:
+    """Every plan of the entity, drafts and published alike, newest year first."""
+    query = (
+        select(PlanAnual)
+        .where(PlanAnual.entidad_id == entidad.id)
+        .order_by(PlanAnual.vigencia.desc())
+    )
+    return list(db.session.scalars(query))
+
+
 def published_plan(nit: str, vigencia: int) -> PlanAnual | None:
     return next((p for p in published_plans(nit) if p.vigencia == vigencia), None)
 

@@ -28,7 +28,7 @@ CAMPOS_ADJUDICACION = (
 )  # fmt: skip
 
 
-def buscar_proveedores(texto: str) -> list[Proveedor]:
+def search_providers(texto: str) -> list[Proveedor]:
     """Provider accounts whose name or document number contains ``texto``."""
     texto = " ".join((texto or "").split())
     if len(texto) < 3:
@@ -47,8 +47,8 @@ def buscar_proveedores(texto: str) -> list[Proveedor]:
     )
 
 
-def adjudicar(proceso: Proceso, proveedor: Proveedor | None, valor: int, actor: User, rol: str):
-    states.verificar(proceso, "adjudicar")
+def award(proceso: Proceso, proveedor: Proveedor | None, valor: int, actor: User, rol: str):
+    states.check(proceso, "adjudicar")
     if proveedor is None or proveedor.estado != "activa":
         raise Refused("Elija un proveedor registrado y activo como adjudicatario.")
     if proceso.precio_base and valor > proceso.precio_base:
@@ -56,8 +56,8 @@ def adjudicar(proceso: Proceso, proveedor: Proveedor | None, valor: int, actor: 
             f"El valor adjudicado ({cop(valor)}) supera el precio base del proceso "
             f"({cop(proceso.precio_base)})."
         )
-    tipos = {d.tipo for d in services.documentos_vigentes(proceso)}
-    faltan = states.documentos_faltantes(proceso, "seleccion", tipos)
+    tipos = {d.tipo for d in services.current_documents(proceso)}
+    faltan = states.missing_documents(proceso, "seleccion", tipos)
     if faltan:
         raise Refused("Antes de adjudicar publique: " + "; ".join(f"«{f}»" for f in faltan) + ".")
     before = services.snapshot(proceso, CAMPOS_ADJUDICACION)
@@ -69,14 +69,14 @@ def adjudicar(proceso: Proceso, proveedor: Proveedor | None, valor: int, actor: 
     proceso.valor_adjudicacion = valor
     proceso.fecha_adjudicacion = clock.now()
     cambios = audit.diff(before, services.snapshot(proceso, CAMPOS_ADJUDICACION))
-    evento = services.mover(
+    evento = services.move(
         proceso, "adjudicado", f"Adjudicó a {proveedor.nombre} por {cop(valor)}", "", actor, rol
     )
     evento.cambios = evento.cambios | cambios
     return evento
 
 
-def supervisores_posibles(proceso: Proceso) -> list[User]:
+def possible_supervisors(proceso: Proceso) -> list[User]:
     """Users with an accepted membership of the process's entity (any role)."""
     return list(
         db.session.scalars(
@@ -93,7 +93,7 @@ def supervisores_posibles(proceso: Proceso) -> list[User]:
     )
 
 
-def crear_contrato(
+def create_contract(
     proceso: Proceso,
     referencia: str,
     valor: int,
@@ -103,7 +103,7 @@ def crear_contrato(
     rol: str,
 ) -> Contrato:
     """Sign the contract of the awarded process with its adjudicatario; the process is Celebrado."""
-    _verificar_contrato(proceso, valor, supervisor)
+    _check_contract(proceso, valor, supervisor)
     firma, inicio, fin = fechas
     contrato = Contrato(
         id_contrato=f"PC.TMP.{uuid.uuid4().hex}",
@@ -134,18 +134,18 @@ def crear_contrato(
         "contrato.creado",
         contrato,
         f"Celebró el contrato {referencia} con {proceso.adjudicatario_nombre} por {cop(valor)}",
-        cambios=audit.diff({}, _resumen(contrato)),
+        cambios=audit.diff({}, _summary(contrato)),
         publico=True,
         proceso=proceso,
         actor=actor,
         actor_rol=rol,
     )
-    services.mover(proceso, "celebrado", f"Celebró el contrato {referencia}", "", actor, rol)
+    services.move(proceso, "celebrado", f"Celebró el contrato {referencia}", "", actor, rol)
     return contrato
 
 
-def _verificar_contrato(proceso: Proceso, valor: int, supervisor: User | None) -> None:
-    states.verificar(proceso, "celebrar")
+def _check_contract(proceso: Proceso, valor: int, supervisor: User | None) -> None:
+    states.check(proceso, "celebrar")
     if not proceso.adjudicado or proceso.adjudicatario_id is None:
         raise Refused("El proceso no tiene adjudicatario: adjudíquelo primero.")
     if valor <= 0:
@@ -155,17 +155,17 @@ def _verificar_contrato(proceso: Proceso, valor: int, supervisor: User | None) -
             f"El valor del contrato ({cop(valor)}) supera el valor adjudicado "
             f"({cop(proceso.valor_adjudicacion)})."
         )
-    if supervisor is None or supervisor not in supervisores_posibles(proceso):
+    if supervisor is None or supervisor not in possible_supervisors(proceso):
         raise Refused("El supervisor debe ser un usuario aceptado de la entidad.")
 
 
-def _resumen(contrato: Contrato) -> dict:
+def _summary(contrato: Contrato) -> dict:
     campos = ("id_contrato", "referencia", "valor", "fecha_firma", "fecha_inicio", "fecha_fin",
               "proveedor_id", "supervisor_id", "estado")  # fmt: skip
     return {campo: getattr(contrato, campo) for campo in campos}
 
 
-def miembros_proveedor(proveedor_id: int) -> list[User]:
+def provider_members(proveedor_id: int) -> list[User]:
     """Active users with an accepted membership of the provider account."""
     return list(
         db.session.scalars(

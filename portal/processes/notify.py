@@ -5,10 +5,10 @@ from flask import url_for
 from portal import mailer
 from portal.mailer import Outgoing
 from portal.models import Contrato
-from portal.processes.award import miembros_proveedor
+from portal.processes.award import provider_members
 
 
-def contrato_creado(contrato: Contrato) -> list[Outgoing]:
+def contract_created(contrato: Contrato) -> list[Outgoing]:
     """Queue the e-mails; the view's commit sends them."""
     enlace = url_for("contracts.detalle", id_contrato=contrato.id_contrato, _external=True)
     queued = []
@@ -23,7 +23,7 @@ def contrato_creado(contrato: Contrato) -> list[Outgoing]:
                 enlace=enlace,
             )
         )
-    for miembro in miembros_proveedor(contrato.proveedor_id):
+    for miembro in provider_members(contrato.proveedor_id):
         queued.append(
             mailer.send_after_commit(
                 miembro.email,

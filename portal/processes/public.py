@@ -33,7 +33,7 @@ _PROCESO = (
 )
 
 
-def get_public_proceso(id_del_proceso: str) -> Proceso:
+def get_public_process(id_del_proceso: str) -> Proceso:
     """Return a published process by its public id, or 404 (drafts are not public)."""
     result = db.session.execute(_PROCESO, {"id_del_proceso": id_del_proceso})
     proceso = result.unique().scalar_one_or_none()
@@ -47,7 +47,7 @@ _UNSPSC_NOMBRES = select(Unspsc.codigo, Unspsc.nombre).where(
 )
 
 
-def unspsc_nombres(proceso: Proceso) -> dict[str, str]:
+def unspsc_names(proceso: Proceso) -> dict[str, str]:
     """Spanish names of the process's UNSPSC codes."""
     codigos = [c for c in (proceso.unspsc_principal, *proceso.unspsc_adicionales) if c]
     if not codigos:

@@ -33,7 +33,7 @@ def snapshot(proceso: Proceso, campos=CAMPOS_EDITABLES) -> dict[str, Any]:
     return {campo: getattr(proceso, campo) for campo in campos}
 
 
-def crear_proceso(entidad: Entidad, datos: dict[str, Any], actor: User, rol: str) -> Proceso:
+def create_process(entidad: Entidad, datos: dict[str, Any], actor: User, rol: str) -> Proceso:
     """A new draft owned by ``entidad``; only the entity sees it until it is published."""
     proceso = Proceso(
         entidad=entidad,
@@ -59,9 +59,9 @@ def crear_proceso(entidad: Entidad, datos: dict[str, Any], actor: User, rol: str
     return proceso
 
 
-def editar_proceso(proceso: Proceso, datos: dict[str, Any], actor: User, rol: str) -> dict:
+def edit_process(proceso: Proceso, datos: dict[str, Any], actor: User, rol: str) -> dict:
     """Apply the form's values; return the changes ({} when nothing changed, nothing logged)."""
-    if not states.puede_editarse(proceso):
+    if not states.is_editable(proceso):
         raise Refused(f"Un proceso {states.label(proceso.estado).lower()} ya no se puede editar.")
     before = snapshot(proceso)
     for campo, valor in datos.items():
@@ -83,7 +83,7 @@ def editar_proceso(proceso: Proceso, datos: dict[str, Any], actor: User, rol: st
     return cambios
 
 
-def documentos_vigentes(proceso: Proceso) -> list[Documento]:
+def current_documents(proceso: Proceso) -> list[Documento]:
     """The process's own documents (not its contracts'), not removed nor rejected."""
     return list(
         db.session.scalars(
@@ -98,7 +98,7 @@ def documentos_vigentes(proceso: Proceso) -> list[Documento]:
     )
 
 
-def requisitos_publicacion(proceso: Proceso) -> list[str]:
+def publication_requirements(proceso: Proceso) -> list[str]:
     """What is still missing to publish, in Spanish (empty when it can be published)."""
     faltan = []
     if not proceso.nombre.strip():
@@ -113,16 +113,14 @@ def requisitos_publicacion(proceso: Proceso) -> list[str]:
         faltan.append("la fecha límite de recepción de ofertas")
     elif proceso.fecha_recepcion_ofertas <= clock.now():
         faltan.append("una fecha límite de recepción de ofertas futura (la actual ya pasó)")
-    tipos = {d.tipo for d in documentos_vigentes(proceso)}
-    faltan += [
-        f"el documento «{e}»" for e in states.documentos_faltantes(proceso, "publicado", tipos)
-    ]
+    tipos = {d.tipo for d in current_documents(proceso)}
+    faltan += [f"el documento «{e}»" for e in states.missing_documents(proceso, "publicado", tipos)]
     return faltan
 
 
-def cambiar_estado(proceso: Proceso, clave: str, motivo: str, actor: User, rol: str) -> Evento:
+def change_state(proceso: Proceso, clave: str, motivo: str, actor: User, rol: str) -> Evento:
     """Apply a transition of the generic state form (not the award nor the contract)."""
-    transicion = states.verificar(proceso, clave)
+    transicion = states.check(proceso, clave)
     if transicion.por_formulario:
         raise Refused("Esta acción tiene su propio formulario.")
     motivo = (motivo or "").strip()
@@ -131,27 +129,27 @@ def cambiar_estado(proceso: Proceso, clave: str, motivo: str, actor: User, rol: 
             "Escriba el motivo (al menos 10 caracteres): se publica con el cambio de estado."
         )
     if clave == "publicar":
-        return publicar(proceso, actor, rol)
-    hacia = transicion.hacia or estado_antes_de_suspender(proceso)
-    return mover(proceso, hacia, f"{transicion.boton}: {motivo}" if motivo else transicion.boton,
+        return publish(proceso, actor, rol)
+    hacia = transicion.hacia or state_before_suspension(proceso)
+    return move(proceso, hacia, f"{transicion.boton}: {motivo}" if motivo else transicion.boton,
                  motivo, actor, rol)  # fmt: skip
 
 
-def publicar(proceso: Proceso, actor: User, rol: str) -> Evento:
+def publish(proceso: Proceso, actor: User, rol: str) -> Evento:
     """Publish the draft and every document attached to it, at one instant."""
-    faltan = requisitos_publicacion(proceso)
+    faltan = publication_requirements(proceso)
     if faltan:
         raise Refused("Para publicar el proceso falta: " + "; ".join(faltan) + ".")
     ahora = clock.now()
     proceso.fecha_publicacion = ahora
-    evento = mover(proceso, "publicado", "Publicó el proceso", "", actor, rol)
-    for documento in documentos_vigentes(proceso):
+    evento = move(proceso, "publicado", "Publicó el proceso", "", actor, rol)
+    for documento in current_documents(proceso):
         if documento.estado == "borrador":
-            publicar_documento(documento, ahora, actor, rol)
+            publish_document(documento, ahora, actor, rol)
     return evento
 
 
-def publicar_documento(documento: Documento, ahora: datetime, actor: User, rol: str) -> None:
+def publish_document(documento: Documento, ahora: datetime, actor: User, rol: str) -> None:
     documento.estado = "publicado"
     documento.revisado_por_id, documento.revisado_en = actor.id, ahora
     audit.record(
@@ -165,7 +163,7 @@ def publicar_documento(documento: Documento, ahora: datetime, actor: User, rol: 
     )
 
 
-def mover(proceso: Proceso, hacia: str, descripcion: str, motivo: str, actor, rol) -> Evento:
+def move(proceso: Proceso, hacia: str, descripcion: str, motivo: str, actor, rol) -> Evento:
     """Set the new state (public from here on) and log it with its before/after."""
     before = snapshot(proceso, ("estado", "estado_motivo"))
     proceso.estado = hacia
@@ -183,7 +181,7 @@ def mover(proceso: Proceso, hacia: str, descripcion: str, motivo: str, actor, ro
     )
 
 
-def estado_antes_de_suspender(proceso: Proceso) -> str:
+def state_before_suspension(proceso: Proceso) -> str:
     """Resume where the process was: the "before" of its latest suspension event."""
     evento = db.session.scalar(
         select(Evento)

@@ -9,13 +9,13 @@ stays their source of truth.
 from dataclasses import dataclass
 
 from portal.errors import Refused
-from portal.expediente.checklist import REGLAS, Regla
+from portal.expediente.checklist import REGLAS, Rule
 from portal.models import Proceso
 from portal.models.vocab import ESTADOS_PROCESO, fold
 
 
 @dataclass(frozen=True)
-class Transicion:
+class Transition:
     clave: str
     boton: str
     desde: frozenset[str]
@@ -28,14 +28,14 @@ class Transicion:
 TRANSICIONES = {
     t.clave: t
     for t in (
-        Transicion("publicar", "Publicar", frozenset({"borrador"}), "publicado"),
-        Transicion("evaluar", "Pasar a evaluación", frozenset({"publicado"}), "evaluacion"),
-        Transicion("adjudicar", "Adjudicar", frozenset({"evaluacion"}), "adjudicado", False, True),
-        Transicion("celebrar", "Crear el contrato", frozenset({"adjudicado"}), "celebrado", False, True),
-        Transicion("suspender", "Suspender", frozenset({"publicado", "evaluacion", "adjudicado"}), "suspendido", True),
-        Transicion("reanudar", "Reanudar", frozenset({"suspendido"}), None, True),
-        Transicion("declarar_desierto", "Declarar desierto", frozenset({"publicado", "evaluacion"}), "desierto", True),
-        Transicion("cancelar", "Cancelar", frozenset({"publicado", "evaluacion", "adjudicado", "suspendido"}), "cancelado", True),
+        Transition("publicar", "Publicar", frozenset({"borrador"}), "publicado"),
+        Transition("evaluar", "Pasar a evaluación", frozenset({"publicado"}), "evaluacion"),
+        Transition("adjudicar", "Adjudicar", frozenset({"evaluacion"}), "adjudicado", False, True),
+        Transition("celebrar", "Crear el contrato", frozenset({"adjudicado"}), "celebrado", False, True),
+        Transition("suspender", "Suspender", frozenset({"publicado", "evaluacion", "adjudicado"}), "suspendido", True),
+        Transition("reanudar", "Reanudar", frozenset({"suspendido"}), None, True),
+        Transition("declarar_desierto", "Declarar desierto", frozenset({"publicado", "evaluacion"}), "desierto", True),
+        Transition("cancelar", "Cancelar", frozenset({"publicado", "evaluacion", "adjudicado", "suspendido"}), "cancelado", True),
     )
 }  # fmt: skip
 
@@ -66,14 +66,14 @@ def label(estado: str) -> str:
     return ESTADOS_PROCESO.get(estado, estado)
 
 
-def disponibles(proceso: Proceso) -> list[Transicion]:
+def available(proceso: Proceso) -> list[Transition]:
     """The state changes the process admits now (buttons to show)."""
     if proceso.origen != "portal":
         return []
     return [t for t in TRANSICIONES.values() if proceso.estado in t.desde]
 
 
-def verificar(proceso: Proceso, clave: str) -> Transicion:
+def check(proceso: Proceso, clave: str) -> Transition:
     """Return the transition, or raise Refused with the reason in Spanish."""
     transicion = TRANSICIONES.get(clave)
     if transicion is None:
@@ -86,11 +86,11 @@ def verificar(proceso: Proceso, clave: str) -> Transicion:
     return transicion
 
 
-def puede_editarse(proceso: Proceso) -> bool:
+def is_editable(proceso: Proceso) -> bool:
     return proceso.origen == "portal" and proceso.estado in EDITABLES
 
 
-def verificar_documento(proceso: Proceso, tipo: str) -> None:
+def check_document(proceso: Proceso, tipo: str) -> None:
     """Raise Refused when a document of ``tipo`` cannot be attached now."""
     if proceso.origen != "portal":
         raise Refused("Los documentos de un proceso importado se publican en SECOP II.")
@@ -104,17 +104,17 @@ def verificar_documento(proceso: Proceso, tipo: str) -> None:
         )
 
 
-def documentos_faltantes(proceso: Proceso, hito: str, tipos_cargados: set[str]) -> list[str]:
+def missing_documents(proceso: Proceso, hito: str, tipos_cargados: set[str]) -> list[str]:
     """Labels of the minimum documents of ``hito`` ("publicado", "seleccion") still missing."""
     modalidad = fold(proceso.modalidad)
     return [
         regla.etiqueta
         for regla in REGLAS
-        if _exigible(regla, hito, modalidad) and not set(regla.tipos) & tipos_cargados
+        if _required_now(regla, hito, modalidad) and not set(regla.tipos) & tipos_cargados
     ]
 
 
-def _exigible(regla: Regla, hito: str, modalidad: str) -> bool:
+def _required_now(regla: Rule, hito: str, modalidad: str) -> bool:
     return (
         regla.hito == hito
         and not regla.si_las_hubo

@@ -15,7 +15,7 @@ from portal.errors import Refused
 from portal.extensions import db
 from portal.models import Documento, Proceso
 from portal.models.vocab import TIPOS_DOCUMENTO_EXPEDIENTE
-from portal.processes.states import verificar_documento
+from portal.processes.states import check_document
 from portal.uploads.purposes import CompletedUpload, register_purpose
 
 NAME = "documento_proceso"
@@ -26,30 +26,30 @@ TIPOS = (
 )  # fmt: skip
 
 
-def proceso_of(target: dict[str, Any]) -> Proceso | None:
+def process_of(target: dict[str, Any]) -> Proceso | None:
     value = str(target.get("proceso_id", ""))
     return db.session.get(Proceso, int(value)) if value.isdecimal() else None
 
 
-def rol_of(user: Any, proceso: Proceso) -> str | None:
+def role_of(user: Any, proceso: Proceso) -> str | None:
     return access.buyer_role(user, proceso.entidad_id)
 
 
 def authorize(user: Any, target: dict[str, Any]) -> bool:
     """A buyer or administrator of the owning entity, for a type the process admits now."""
-    proceso = proceso_of(target)
-    if proceso is None or rol_of(user, proceso) is None or target.get("tipo") not in TIPOS:
+    proceso = process_of(target)
+    if proceso is None or role_of(user, proceso) is None or target.get("tipo") not in TIPOS:
         return False
-    if target.get("serie") and anterior(proceso, target["serie"]) is None:
+    if target.get("serie") and previous_version(proceso, target["serie"]) is None:
         return False
     try:
-        verificar_documento(proceso, target["tipo"])
+        check_document(proceso, target["tipo"])
     except Refused:
         return False
     return True
 
 
-def anterior(proceso: Proceso, serie: str) -> Documento | None:
+def previous_version(proceso: Proceso, serie: str) -> Documento | None:
     """The newest version of a serie of this process."""
     return db.session.scalar(
         select(Documento)
@@ -59,7 +59,7 @@ def anterior(proceso: Proceso, serie: str) -> Documento | None:
     )
 
 
-def nueva_serie(proceso: Proceso, tipo: str) -> tuple[str, int]:
+def new_series(proceso: Proceso, tipo: str) -> tuple[str, int]:
     """A new serie "p<id>.<tipo>.<n>" and its number n (adendas are numbered this way)."""
     prefix = f"p{proceso.id}.{tipo}."
     count = db.session.scalar(
@@ -72,13 +72,13 @@ def nueva_serie(proceso: Proceso, tipo: str) -> tuple[str, int]:
 
 def complete(user: Any, target: dict[str, Any], upload: CompletedUpload) -> str:
     """Record the document (public now, or with the process) and return the documents page."""
-    proceso = proceso_of(target)
+    proceso = process_of(target)
     tipo = target["tipo"]
-    previo = anterior(proceso, target["serie"]) if target.get("serie") else None
+    previo = previous_version(proceso, target["serie"]) if target.get("serie") else None
     if previo is not None:
         serie, version, descripcion = previo.serie, previo.version + 1, previo.descripcion
     else:
-        serie, numero = nueva_serie(proceso, tipo)
+        serie, numero = new_series(proceso, tipo)
         version, descripcion = 1, f"Adenda N° {numero}" if tipo == "adenda" else ""
     descripcion = (target.get("descripcion") or "").strip()[:2000] or descripcion
     documento = Documento(
@@ -94,7 +94,7 @@ def complete(user: Any, target: dict[str, Any], upload: CompletedUpload) -> str:
         version=version,
         estado="borrador" if proceso.estado == "borrador" else "publicado",
         cargado_por_id=user.id,
-        cargado_por_rol=rol_of(user, proceso) or "",
+        cargado_por_rol=role_of(user, proceso) or "",
     )
     db.session.add(documento)
     audit.record(

@@ -102,9 +102,14 @@ def _client_sha256(value: str) -> str:
     return value
 
 
+def find(token: str) -> SesionCarga | None:
+    """The upload session with this token, whoever owns it."""
+    return db.session.scalar(select(SesionCarga).where(SesionCarga.token == token))
+
+
 def owned(token: str, user: Any) -> SesionCarga:
     """The user's session with this token; another user's token is simply not found."""
-    sesion = db.session.scalar(select(SesionCarga).where(SesionCarga.token == token))
+    sesion = find(token)
     if sesion is None or sesion.usuario_id != user.id:
         raise TusError(404, "No encontramos esa carga. Vuelva a elegir el archivo.")
     return sesion

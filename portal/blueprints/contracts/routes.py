@@ -4,6 +4,7 @@ from flask import abort, render_template
 
 from portal import access
 from portal.blueprints.contracts import bp
+from portal.contracts import history
 from portal.models import Contrato
 
 
@@ -18,4 +19,6 @@ def get_public_contrato(id_contrato: str) -> Contrato:
 @bp.get("/contratos/<id_contrato>")
 def detalle(id_contrato: str):
     contrato = get_public_contrato(id_contrato)
-    return render_template("contracts/detalle.html", contrato=contrato)
+    return render_template(
+        "contracts/detalle.html", contrato=contrato, **history.contract_changes(contrato)
+    )

@@ -7,23 +7,23 @@ from portal import access
 from portal.models import Contrato, Incumplimiento, Modificacion
 
 
-def contrato_for_entity(id_contrato: str) -> Contrato:
+def contract_for_entity(id_contrato: str) -> Contrato:
     """The contract, if the user is a comprador or administrador of its entity."""
     contrato = access.contract_or_404(id_contrato)
     access.require_contract_role(contrato, *access.BUYER_ROLES)
     return contrato
 
 
-def contrato_for_contractor(id_contrato: str) -> Contrato:
+def contract_for_contractor(id_contrato: str) -> Contrato:
     """The contract, if the user is a member of its contractor's account."""
     contrato = access.contract_or_404(id_contrato)
     access.require_contract_role(contrato, *access.CONTRACTOR_ROLES)
     return contrato
 
 
-def modificacion_of(contrato: Contrato, modificacion_id: int) -> Modificacion:
+def modification_of(contrato: Contrato, modificacion_id: int) -> Modificacion:
     return access.part_of_contract(Modificacion, modificacion_id, contrato)
 
 
-def incumplimiento_of(contrato: Contrato, incumplimiento_id: int) -> Incumplimiento:
+def breach_of(contrato: Contrato, incumplimiento_id: int) -> Incumplimiento:
     return access.part_of_contract(Incumplimiento, incumplimiento_id, contrato)

@@ -6,15 +6,15 @@ lets the users the Administrador allows manage the plan (the guide's "roles y pe
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
 from portal import access
-from portal.access import account_roles, require_account_role
+from portal.access import account_roles
 from portal.blueprints.entity_paa import bp
 from portal.blueprints.entity_paa.forms import ImportarForm, ItemForm, PublicarForm, VigenciaForm
+from portal.blueprints.entity_paa.loaders import load_entidad, load_item, load_plan
 from portal.errors import Refused
 from portal.extensions import db
-from portal.models import Entidad, ItemPlan, PlanAnual
+from portal.models import ItemPlan, PlanAnual
 from portal.paa import queries, services
 from portal.paa.importer import MAX_PROBLEMS_SHOWN, OLD_EXCEL, FileRefused, read_paa
 from portal.paa.values import parse_item
@@ -24,32 +24,6 @@ from portal.uploads.sessions import max_bytes
 
 EDITORS = access.BUYER_MEMBER_ROLES
 ADMINS = access.ADMINISTRATOR_MEMBER_ROLES
-
-
-def load_entidad(cuenta_id: int, *roles: str) -> Entidad:
-    """The active entity account, if the current user has one of ``roles`` in it."""
-    entidad = db.get_or_404(Entidad, cuenta_id)
-    require_account_role(entidad, *roles)
-    if entidad.estado != "activa":
-        detail = (
-            "La cuenta está pendiente de activación: podrá gestionar su PAA cuando esté activa."
-        )
-        raise Refused(detail, 403)
-    return entidad
-
-
-def load_plan(cuenta_id: int, anio: int, *roles: str) -> PlanAnual:
-    plan = services.find_plan(load_entidad(cuenta_id, *roles), anio)
-    if plan is None:
-        abort(404)
-    return plan
-
-
-def load_item(plan: PlanAnual, item_id: int) -> ItemPlan:
-    item = db.get_or_404(ItemPlan, item_id)
-    if item.plan_id != plan.id or item.version_id is not None:
-        abort(404)  # published items never change
-    return item
 
 
 @bp.route("/cuentas/<int:cuenta_id>/paa", methods=["GET", "POST"])
@@ -65,12 +39,9 @@ def planes_cuenta(cuenta_id: int):
         else:
             db.session.commit()
             return redirect(url_for(".borrador", cuenta_id=cuenta_id, anio=plan.vigencia))
-    plans = db.session.scalars(
-        select(PlanAnual)
-        .where(PlanAnual.entidad_id == entidad.id)
-        .order_by(PlanAnual.vigencia.desc())
-    ).all()
-    return render_template("paa/gestion.html", entidad=entidad, planes=plans, form=form)
+    return render_template(
+        "paa/gestion.html", entidad=entidad, planes=queries.plans_of(entidad), form=form
+    )
 
 
 @bp.get("/cuentas/<int:cuenta_id>/paa/<int:anio>")

@@ -13,7 +13,7 @@ from portal.extensions import db
 from portal.models import Proceso
 
 
-def proceso_propio(proceso_id: int) -> tuple[Proceso, str]:
+def own_process(proceso_id: int) -> tuple[Proceso, str]:
     """A process of an entity where the user is buyer or administrator, and that role."""
     proceso = db.session.get(Proceso, proceso_id)
     if proceso is None:

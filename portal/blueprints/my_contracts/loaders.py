@@ -9,19 +9,19 @@ from portal import access
 from portal.models import Contrato, Documento, Modificacion, SolicitudPago
 
 
-def contrato_para(id_contrato: str, *allowed: str) -> tuple[Contrato, set[str]]:
+def contract_for(id_contrato: str, *allowed: str) -> tuple[Contrato, set[str]]:
     """The contract and the current user's roles on it, if one of them is ``allowed``."""
     return access.contract_with_roles(id_contrato, *allowed)
 
 
-def documento_de(contrato: Contrato, documento_id: int) -> Documento:
+def document_of(contrato: Contrato, documento_id: int) -> Documento:
     """A document of this very contract: another contract's id is simply not found here."""
     return access.part_of_contract(Documento, documento_id, contrato)
 
 
-def solicitud_de(contrato: Contrato, solicitud_id: int) -> SolicitudPago:
+def payment_request_of(contrato: Contrato, solicitud_id: int) -> SolicitudPago:
     return access.part_of_contract(SolicitudPago, solicitud_id, contrato)
 
 
-def modificacion_de(contrato: Contrato, modificacion_id: int) -> Modificacion:
+def modification_of(contrato: Contrato, modificacion_id: int) -> Modificacion:
     return access.part_of_contract(Modificacion, modificacion_id, contrato)

@@ -3,10 +3,9 @@ access requests to accounts that have no Administrador yet."""
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
 from portal.access import platform_admin_required
-from portal.accounts import activation
+from portal.accounts import activation, queries
 from portal.accounts.documents import evidence_of
 from portal.accounts.notify import send_decision, send_entity_decision
 from portal.blueprints.platform_admin import bp
@@ -15,27 +14,17 @@ from portal.blueprints.platform_admin.forms import (
     RechazarCuentaForm,
     RechazarSolicitudForm,
 )
+from portal.blueprints.platform_admin.loaders import load_entidad
 from portal.errors import Refused
 from portal.extensions import db
-from portal.models import DocumentoCuenta, Entidad, Membresia
-
-
-def load_entidad(cuenta_id: int) -> Entidad:
-    entidad = db.session.get(Entidad, cuenta_id)
-    if entidad is None:
-        abort(404)
-    return entidad
+from portal.models import Entidad, Membresia
 
 
 @bp.get("/cuentas")
 @platform_admin_required
 def cuentas():
     """Entity accounts waiting for activation, oldest first."""
-    pendientes = db.session.scalars(
-        select(Entidad)
-        .where(Entidad.estado == "pendiente_activacion")
-        .order_by(Entidad.creado_en, Entidad.id)
-    ).all()
+    pendientes = queries.pending_entities()
     solicitudes = len(activation.requests_without_administrator())
     return render_template(
         "platform_admin/cuentas.html", pendientes=pendientes, solicitudes=solicitudes
@@ -50,12 +39,9 @@ def cuenta(cuenta_id: int):
 
 
 def _render_detail(entidad: Entidad, rechazar_form: RechazarCuentaForm, status: int = 200):
-    documentos = db.session.scalars(
-        select(DocumentoCuenta).where(DocumentoCuenta.cuenta_id == entidad.id)
-    ).all()
     context = {
         "entidad": entidad,
-        "documentos": documentos,
+        "documentos": queries.account_documents(entidad),
         "activar_form": ActivarForm(),
         "rechazar_form": rechazar_form,
     }

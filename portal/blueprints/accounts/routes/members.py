@@ -2,31 +2,17 @@
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
-from portal.access import ADMINISTRATOR_MEMBER_ROLES, account_roles, require_account_role
-from portal.accounts import membership, notify
+from portal.access import account_roles
+from portal.accounts import membership, notify, queries
 from portal.blueprints.accounts import bp
 from portal.blueprints.accounts.forms import AceptarForm, RechazarForm, RolForm
+from portal.blueprints.accounts.loaders import load_account_as_administrator, load_member
 from portal.downloads import send_stored
 from portal.errors import Refused
 from portal.extensions import db
 from portal.models import Cuenta, DocumentoCuenta, Membresia
 from portal.models.vocab import ESTADOS_MEMBRESIA
-
-
-def load_account_as_administrator(cuenta_id: int) -> Cuenta:
-    """The account, if the current user is one of its Administradores (else 404/403)."""
-    cuenta = db.get_or_404(Cuenta, cuenta_id)
-    require_account_role(cuenta, *ADMINISTRATOR_MEMBER_ROLES)
-    return cuenta
-
-
-def load_member(cuenta: Cuenta, membresia_id: int) -> Membresia:
-    membresia = db.get_or_404(Membresia, membresia_id)
-    if membresia.cuenta_id != cuenta.id:
-        abort(404)
-    return membresia
 
 
 def forms_for(cuenta: Cuenta) -> dict:
@@ -40,11 +26,7 @@ def forms_for(cuenta: Cuenta) -> dict:
 @login_required
 def miembros(cuenta_id: int):
     cuenta = load_account_as_administrator(cuenta_id)
-    rows = db.session.scalars(
-        select(Membresia)
-        .where(Membresia.cuenta_id == cuenta.id)
-        .order_by(Membresia.estado != "pendiente", Membresia.creado_en.desc())
-    ).all()
+    rows = queries.members_of(cuenta)
     return render_template(
         "accounts/miembros.html",
         cuenta=cuenta,
@@ -54,14 +36,8 @@ def miembros(cuenta_id: int):
         roles=membership.roles_for(cuenta),
         rol_inicial=membership.default_role(cuenta),
         estados=ESTADOS_MEMBRESIA,
-        documentos=_documents_of(cuenta),
+        documentos=queries.account_documents(cuenta),
         **forms_for(cuenta),
-    )
-
-
-def _documents_of(cuenta: Cuenta) -> list[DocumentoCuenta]:
-    return list(
-        db.session.scalars(select(DocumentoCuenta).where(DocumentoCuenta.cuenta_id == cuenta.id))
     )
 
 

@@ -2,9 +2,8 @@
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
-from portal.accounts import notify, registration
+from portal.accounts import notify, queries, registration
 from portal.accounts.documents import evidence_problem, store_evidence
 from portal.accounts.membership import (
     administered,
@@ -30,11 +29,7 @@ ORPHAN_REQUEST = (
 @bp.get("/cuentas/mis-registros")
 @login_required
 def mis_registros():
-    membresias = db.session.scalars(
-        select(Membresia)
-        .where(Membresia.usuario_id == current_user.id)
-        .order_by(Membresia.creado_en.desc(), Membresia.id.desc())
-    ).all()
+    membresias = queries.memberships_of_user(current_user.id)
     return render_template(
         "accounts/mis_registros.html", membresias=membresias, estados=ESTADOS_MEMBRESIA
     )

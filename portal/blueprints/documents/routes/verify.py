@@ -5,24 +5,18 @@ uploaded (POST) and hashed while it streams in: it is never written anywhere.
 """
 
 import hashlib
-import re
 
 from flask import current_app, render_template, request
 from flask_wtf.csrf import validate_csrf
-from sqlalchemy import select
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.formparser import FormDataParser
 from wtforms import ValidationError
 
 from portal.blueprints.documents import bp
-from portal.blueprints.documents.routes.documents import is_visible
-from portal.extensions import csrf, db, limiter
+from portal.expediente.published import parse_sha256, published_matches
+from portal.extensions import csrf, limiter
 from portal.formatting import tamano
-from portal.models import Documento
-from portal.models.documents import ESTADOS_PUBLICOS
 
-# 64 hex digits, optionally in pairs separated by spaces or colons (older certutil output).
-_SHA256 = re.compile(r"(?<![0-9a-f])(?:[0-9a-f]{2}[ :]?){31}[0-9a-f]{2}(?![0-9a-f])")
 MULTIPART_OVERHEAD = 64 * 1024
 
 
@@ -50,20 +44,6 @@ class _HashingSink:
 
     def read(self, size: int = -1) -> bytes:
         return b""
-
-
-def parse_sha256(text: str) -> str | None:
-    """Find a SHA-256 in what people paste: plain, upper case, "sha256sum" output, spaced pairs."""
-    found = _SHA256.search(text[:2000].lower())
-    return re.sub("[ :]", "", found.group(0)) if found else None
-
-
-def published_matches(sha256: str) -> list[Documento]:
-    """Public documents with this content, oldest first (one file may be published twice)."""
-    query = select(Documento).where(
-        Documento.sha256 == sha256, Documento.estado.in_(ESTADOS_PUBLICOS)
-    )
-    return [d for d in db.session.scalars(query.order_by(Documento.cargado_en)) if is_visible(d)]
 
 
 @bp.get("/verificar")

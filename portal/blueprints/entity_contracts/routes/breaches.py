@@ -5,7 +5,7 @@ from flask_login import current_user, login_required
 
 from portal.blueprints.entity_contracts import bp
 from portal.blueprints.entity_contracts.forms import EstadoIncumplimientoForm, IncumplimientoForm
-from portal.blueprints.entity_contracts.loaders import contrato_for_entity, incumplimiento_of
+from portal.blueprints.entity_contracts.loaders import breach_of, contract_for_entity
 from portal.contracts import breaches
 from portal.contracts.history import object_history
 from portal.contracts.management_uploads import DOCUMENTO_INCUMPLIMIENTO
@@ -17,7 +17,7 @@ INC_URL = "/entidad/contratos/<id_contrato>/incumplimientos/<int:incumplimiento_
 @bp.route("/entidad/contratos/<id_contrato>/incumplimientos/nuevo", methods=["GET", "POST"])
 @login_required
 def nuevo_incumplimiento(id_contrato: str):
-    contrato = contrato_for_entity(id_contrato)
+    contrato = contract_for_entity(id_contrato)
     form = IncumplimientoForm()
     if form.validate_on_submit():
         incumplimiento = breaches.register(
@@ -43,8 +43,8 @@ def nuevo_incumplimiento(id_contrato: str):
 @bp.get(INC_URL)
 @login_required
 def incumplimiento(id_contrato: str, incumplimiento_id: int):
-    contrato = contrato_for_entity(id_contrato)
-    incumplimiento = incumplimiento_of(contrato, incumplimiento_id)
+    contrato = contract_for_entity(id_contrato)
+    incumplimiento = breach_of(contrato, incumplimiento_id)
     return _render(incumplimiento, EstadoIncumplimientoForm(estado=incumplimiento.estado))
 
 
@@ -69,8 +69,8 @@ def _render(incumplimiento, form, status: int = 200):
 @bp.post(f"{INC_URL}/estado")
 @login_required
 def estado_incumplimiento(id_contrato: str, incumplimiento_id: int):
-    contrato = contrato_for_entity(id_contrato)
-    incumplimiento = incumplimiento_of(contrato, incumplimiento_id)
+    contrato = contract_for_entity(id_contrato)
+    incumplimiento = breach_of(contrato, incumplimiento_id)
     form = EstadoIncumplimientoForm()
     if not form.validate_on_submit():
         return _render(incumplimiento, form, 422)

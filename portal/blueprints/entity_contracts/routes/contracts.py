@@ -2,19 +2,17 @@
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
 from portal import access
 from portal.blueprints.entity_contracts import bp
 from portal.blueprints.entity_contracts.forms import RequiereLiquidacionForm
-from portal.blueprints.entity_contracts.loaders import contrato_for_entity
-from portal.contracts import closure, notify
+from portal.blueprints.entity_contracts.loaders import contract_for_entity
+from portal.contracts import closure, history, notify, queries
 from portal.contracts.management_uploads import ACTA_LIQUIDACION, CONSTANCIA_CIERRE
 from portal.errors import Refused
 from portal.extensions import db
 from portal.models import Contrato
 from portal.models.vocab import ESTADOS_CONTRATO
-from portal.textmatch import any_contains_folded
 from portal.uploads import plain
 from portal.uploads.validation import UploadRefused
 
@@ -28,7 +26,7 @@ def lista():
     estado = request.args.get("estado", "")
     estado = estado if estado in ESTADOS_CONTRATO else ""
     pagina = db.paginate(
-        _contracts_query(entidad.id, q, estado),
+        queries.entity_contracts(entidad.id, q, estado),
         page=max(request.args.get("pagina", 1, type=int), 1),
         per_page=current_app.config["PAGE_SIZE"],
         error_out=False,
@@ -41,17 +39,6 @@ def lista():
         estado=estado,
         estados=ESTADOS_CONTRATO,
     )
-
-
-def _contracts_query(entidad_id: int, q: str, estado: str):
-    query = select(Contrato).where(Contrato.entidad_id == entidad_id)
-    if estado:
-        query = query.where(Contrato.estado == estado)
-    if q:
-        query = query.where(
-            any_contains_folded([Contrato.id_contrato, Contrato.referencia, Contrato.objeto], q)
-        )
-    return query.order_by(Contrato.fecha_firma.desc().nulls_last(), Contrato.id.desc())
 
 
 @bp.get("/entidad/contratos/por-cerrar")
@@ -74,19 +61,21 @@ def por_cerrar():
 @bp.get("/entidad/contratos/<id_contrato>")
 @login_required
 def gestion(id_contrato: str):
-    contrato = contrato_for_entity(id_contrato)
+    contrato = contract_for_entity(id_contrato)
+    roles = access.contract_roles(current_user, contrato)
     return render_template(
         "entity_contracts/contrato.html",
         contrato=contrato,
-        roles=access.contract_roles(current_user, contrato),
+        roles=roles,
         estado_cierre=closure.evaluate(contrato),
+        **history.contract_changes(contrato, roles),
     )
 
 
 @bp.get("/entidad/contratos/<id_contrato>/liquidacion")
 @login_required
 def liquidacion(id_contrato: str):
-    contrato = contrato_for_entity(id_contrato)
+    contrato = contract_for_entity(id_contrato)
     form = RequiereLiquidacionForm(requiere_liquidacion=contrato.requiere_liquidacion)
     return _render_liquidation(contrato, form)
 
@@ -111,7 +100,7 @@ def _render_liquidation(contrato: Contrato, form, error: str = "", status: int =
 @bp.post("/entidad/contratos/<id_contrato>/liquidacion/requiere")
 @login_required
 def requiere_liquidacion(id_contrato: str):
-    contrato = contrato_for_entity(id_contrato)
+    contrato = contract_for_entity(id_contrato)
     form = RequiereLiquidacionForm()
     if not form.validate_on_submit():
         return _render_liquidation(contrato, form, status=422)
@@ -131,7 +120,7 @@ def requiere_liquidacion(id_contrato: str):
 @login_required
 def liquidar(id_contrato: str):
     """Receive the acta de liquidación: the purpose publishes it and liquidates the contract."""
-    contrato = contrato_for_entity(id_contrato)
+    contrato = contract_for_entity(id_contrato)
     form = RequiereLiquidacionForm(requiere_liquidacion=contrato.requiere_liquidacion)
     try:
         closure.check_can_liquidate(contrato)
@@ -147,7 +136,7 @@ def liquidar(id_contrato: str):
 @bp.get("/entidad/contratos/<id_contrato>/cierre")
 @login_required
 def cierre_expediente(id_contrato: str):
-    contrato = contrato_for_entity(id_contrato)
+    contrato = contract_for_entity(id_contrato)
     return _render_closure(contrato)
 
 
@@ -165,7 +154,7 @@ def _render_closure(contrato: Contrato, error: str = "", status: int = 200):
 @login_required
 def cerrar(id_contrato: str):
     """Close the case file: checklist first, then the closure record is received and published."""
-    contrato = contrato_for_entity(id_contrato)
+    contrato = contract_for_entity(id_contrato)
     try:
         closure.check_can_close(contrato)
         _receive(contrato, CONSTANCIA_CIERRE)

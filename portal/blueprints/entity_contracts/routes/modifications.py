@@ -2,13 +2,13 @@
 
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
+from portal.accounts.queries import provider_by_document
 from portal.blueprints.entity_contracts import bp
 from portal.blueprints.entity_contracts.forms import ModificacionForm
 from portal.blueprints.entity_contracts.loaders import (
-    contrato_for_entity,
-    modificacion_of,
+    contract_for_entity,
+    modification_of,
 )
 from portal.contracts import modifications, notify
 from portal.contracts.history import object_history
@@ -24,7 +24,7 @@ MOD_URL = "/entidad/contratos/<id_contrato>/modificaciones/<int:modificacion_id>
 @bp.route("/entidad/contratos/<id_contrato>/modificaciones/nueva", methods=["GET", "POST"])
 @login_required
 def nueva_modificacion(id_contrato: str):
-    contrato = contrato_for_entity(id_contrato)
+    contrato = contract_for_entity(id_contrato)
     form = ModificacionForm()
     error = ""
     if form.validate_on_submit():
@@ -62,9 +62,7 @@ def _provider(numero: str | None) -> Proveedor | None:
     numero = "".join(ch for ch in (numero or "") if ch.isalnum())
     if not numero:
         return None
-    found = db.session.scalars(
-        select(Proveedor).where(Proveedor.numero_documento == numero).limit(1)
-    ).first()
+    found = provider_by_document(numero)
     if found is None:
         raise Refused(
             f"No hay una cuenta de proveedor con el documento {numero}. "
@@ -76,8 +74,8 @@ def _provider(numero: str | None) -> Proveedor | None:
 @bp.get(MOD_URL)
 @login_required
 def modificacion(id_contrato: str, modificacion_id: int):
-    contrato = contrato_for_entity(id_contrato)
-    modificacion = modificacion_of(contrato, modificacion_id)
+    contrato = contract_for_entity(id_contrato)
+    modificacion = modification_of(contrato, modificacion_id)
     objetivo = {
         "proposito": DOCUMENTO_MODIFICACION,
         "contrato_id": contrato.id,
@@ -95,8 +93,8 @@ def modificacion(id_contrato: str, modificacion_id: int):
 @bp.post(f"{MOD_URL}/enviar")
 @login_required
 def enviar_modificacion(id_contrato: str, modificacion_id: int):
-    contrato = contrato_for_entity(id_contrato)
-    modificacion = modificacion_of(contrato, modificacion_id)
+    contrato = contract_for_entity(id_contrato)
+    modificacion = modification_of(contrato, modificacion_id)
 
     def send_and_ask(modificacion, actor) -> None:
         modifications.send(modificacion, actor)
@@ -109,8 +107,8 @@ def enviar_modificacion(id_contrato: str, modificacion_id: int):
 @bp.post(f"{MOD_URL}/publicar")
 @login_required
 def publicar_modificacion(id_contrato: str, modificacion_id: int):
-    contrato = contrato_for_entity(id_contrato)
-    modificacion = modificacion_of(contrato, modificacion_id)
+    contrato = contract_for_entity(id_contrato)
+    modificacion = modification_of(contrato, modificacion_id)
     _act(modifications.publish, modificacion, "Se publicó la modificación; el contrato cambió.")
     return redirect(_url(modificacion), 303)
 
@@ -118,8 +116,8 @@ def publicar_modificacion(id_contrato: str, modificacion_id: int):
 @bp.post(f"{MOD_URL}/anular")
 @login_required
 def anular_modificacion(id_contrato: str, modificacion_id: int):
-    contrato = contrato_for_entity(id_contrato)
-    modificacion = modificacion_of(contrato, modificacion_id)
+    contrato = contract_for_entity(id_contrato)
+    modificacion = modification_of(contrato, modificacion_id)
     _act(modifications.cancel, modificacion, "Se anuló la modificación.")
     return redirect(_url(modificacion), 303)
 
@@ -127,8 +125,8 @@ def anular_modificacion(id_contrato: str, modificacion_id: int):
 @bp.get(f"{MOD_URL}/documento")
 @login_required
 def documento_modificacion(id_contrato: str, modificacion_id: int):
-    contrato = contrato_for_entity(id_contrato)
-    return send_unpublished(modificacion_of(contrato, modificacion_id).documento)
+    contrato = contract_for_entity(id_contrato)
+    return send_unpublished(modification_of(contrato, modificacion_id).documento)
 
 
 def _act(action, modificacion, done: str) -> bool:

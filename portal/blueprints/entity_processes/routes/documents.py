@@ -4,7 +4,7 @@ from flask import abort, render_template, request
 from flask_login import login_required
 
 from portal.blueprints.entity_processes import bp
-from portal.blueprints.entity_processes.loaders import proceso_propio
+from portal.blueprints.entity_processes.loaders import own_process
 from portal.downloads import send_documento
 from portal.errors import Refused
 from portal.expediente.documents import group_versions
@@ -12,7 +12,7 @@ from portal.extensions import db
 from portal.models import Documento
 from portal.models.vocab import TIPOS_DOCUMENTO_EXPEDIENTE
 from portal.processes import services, states
-from portal.processes.uploads import NAME, TIPOS, anterior
+from portal.processes.uploads import NAME, TIPOS, previous_version
 
 TIPOS_CARGA = {tipo: TIPOS_DOCUMENTO_EXPEDIENTE[tipo][0] for tipo in TIPOS}
 
@@ -21,11 +21,11 @@ TIPOS_CARGA = {tipo: TIPOS_DOCUMENTO_EXPEDIENTE[tipo][0] for tipo in TIPOS}
 @login_required
 def documentos(proceso_id: int):
     """The documents of the process, and the uploader for the chosen type (or new version)."""
-    proceso, _rol = proceso_propio(proceso_id)
+    proceso, _rol = own_process(proceso_id)
     tipo = request.args.get("tipo", "")
     tipo = tipo if tipo in TIPOS_CARGA else _sugerido(proceso)
     serie = request.args.get("serie", "")
-    previo = anterior(proceso, serie) if serie else None
+    previo = previous_version(proceso, serie) if serie else None
     if previo is not None:
         tipo = previo.tipo
     aviso = _aviso_carga(proceso, tipo)
@@ -36,7 +36,7 @@ def documentos(proceso_id: int):
     return render_template(
         "entity_processes/documentos.html",
         proceso=proceso,
-        entradas=group_versions(services.documentos_vigentes(proceso)),
+        entradas=group_versions(services.current_documents(proceso)),
         tipos=TIPOS_CARGA,
         tipo=tipo,
         previo=previo,
@@ -48,7 +48,7 @@ def documentos(proceso_id: int):
 
 def _sugerido(proceso) -> str:
     """The first type the process still lacks, so the page opens on what to do next."""
-    cargados = {d.tipo for d in services.documentos_vigentes(proceso)}
+    cargados = {d.tipo for d in services.current_documents(proceso)}
     for tipo in ("estudios_previos", "aviso_convocatoria", "proyecto_pliego"):
         if tipo not in cargados:
             return tipo
@@ -57,7 +57,7 @@ def _sugerido(proceso) -> str:
 
 def _aviso_carga(proceso, tipo: str) -> str:
     try:
-        states.verificar_documento(proceso, tipo)
+        states.check_document(proceso, tipo)
     except Refused as problema:
         return str(problema)
     return ""
@@ -67,7 +67,7 @@ def _aviso_carga(proceso, tipo: str) -> str:
 @login_required
 def archivo(proceso_id: int, documento_id: int):
     """The file of any document of the process (drafts too), for the entity's own users."""
-    proceso, _rol = proceso_propio(proceso_id)
+    proceso, _rol = own_process(proceso_id)
     documento = db.session.get(Documento, documento_id)
     if documento is None or documento.proceso_id != proceso.id:
         abort(404)

@@ -2,22 +2,20 @@
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
 from portal import access, clock
 from portal.blueprints.entity_processes import bp
 from portal.blueprints.entity_processes.forms import ProcesoForm
-from portal.blueprints.entity_processes.loaders import proceso_propio
+from portal.blueprints.entity_processes.loaders import own_process
 from portal.errors import Refused
 from portal.extensions import db
 from portal.formatting import to_bogota
 from portal.forms import bogota_wall_clock
-from portal.models import Evento, Proceso
+from portal.models import Proceso
 from portal.models.vocab import ESTADOS_PROCESO
 from portal.pages import render_page_or_fragment
-from portal.processes import award, services, states
+from portal.processes import award, queries, services, states
 from portal.processes.unspsc import code_names
-from portal.textmatch import any_contains_folded
 
 HISTORIAL_EN_FICHA = 20
 
@@ -38,7 +36,7 @@ def procesos():
     estado = request.args.get("estado", "")
     estado = estado if estado in ESTADOS_PROCESO else ""
     pagina = db.paginate(
-        _consulta(entidad.id, q, estado),
+        queries.entity_processes(entidad.id, q, estado),
         page=max(request.args.get("pagina", 1, type=int), 1),
         per_page=current_app.config["PAGE_SIZE"],
         error_out=False,
@@ -52,17 +50,6 @@ def procesos():
     )
 
 
-def _consulta(entidad_id: int, q: str, estado: str):
-    query = select(Proceso).where(Proceso.entidad_id == entidad_id)
-    if estado:
-        query = query.where(Proceso.estado == estado)
-    if q:
-        query = query.where(
-            any_contains_folded([Proceso.referencia, Proceso.nombre, Proceso.id_del_proceso], q)
-        )
-    return query.order_by(Proceso.actualizado_en.desc(), Proceso.id.desc())
-
-
 @bp.route("/procesos/nuevo", methods=["GET", "POST"])
 @login_required
 def nuevo():
@@ -71,7 +58,7 @@ def nuevo():
     if not form.is_submitted():
         form.departamento.data, form.ciudad.data = entidad.departamento, entidad.ciudad
     if form.validate_on_submit():
-        proceso = services.crear_proceso(entidad, datos_de(form), current_user, rol)
+        proceso = services.create_process(entidad, datos_de(form), current_user, rol)
         db.session.commit()
         flash(
             f"Se creó el borrador {proceso.id_del_proceso}. Cargue sus documentos y publíquelo.",
@@ -86,16 +73,16 @@ def nuevo():
 @bp.route("/procesos/<int:proceso_id>/editar", methods=["GET", "POST"])
 @login_required
 def editar(proceso_id: int):
-    proceso, rol = proceso_propio(proceso_id)
+    proceso, rol = own_process(proceso_id)
     form = ProcesoForm(obj=_Valores(proceso))
     error = (
         ""
-        if states.puede_editarse(proceso)
+        if states.is_editable(proceso)
         else (f"Un proceso {states.label(proceso.estado).lower()} ya no se puede editar.")
     )
     if not error and form.validate_on_submit():
         try:
-            cambios = services.editar_proceso(proceso, datos_de(form), current_user, rol)
+            cambios = services.edit_process(proceso, datos_de(form), current_user, rol)
         except Refused as problema:
             error = str(problema)
         else:
@@ -146,24 +133,20 @@ class _Valores:
 @bp.get("/procesos/<int:proceso_id>")
 @login_required
 def detalle(proceso_id: int):
-    proceso, rol = proceso_propio(proceso_id)
-    documentos = services.documentos_vigentes(proceso)
+    proceso, rol = own_process(proceso_id)
+    documentos = services.current_documents(proceso)
     codigos = [c for c in (proceso.unspsc_principal, *proceso.unspsc_adicionales) if c]
-    historial = db.session.scalars(
-        select(Evento)
-        .where(Evento.proceso_id == proceso.id)
-        .order_by(Evento.creado_en.desc(), Evento.id.desc())
-        .limit(HISTORIAL_EN_FICHA)
-    )
     return render_template(
         "entity_processes/proceso.html",
         proceso=proceso,
         rol=rol,
         documentos=documentos,
         unspsc_nombres=code_names(codigos),
-        transiciones=states.disponibles(proceso),
-        requisitos=services.requisitos_publicacion(proceso) if proceso.estado == "borrador" else [],
-        puede_editarse=states.puede_editarse(proceso),
-        supervisores=award.supervisores_posibles(proceso),
-        historial=list(historial),
+        transiciones=states.available(proceso),
+        requisitos=services.publication_requirements(proceso)
+        if proceso.estado == "borrador"
+        else [],
+        puede_editarse=states.is_editable(proceso),
+        supervisores=award.possible_supervisors(proceso),
+        historial=queries.recent_events(proceso, HISTORIAL_EN_FICHA),
     )

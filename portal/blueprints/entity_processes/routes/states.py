@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 from portal import clock
 from portal.blueprints.entity_processes import bp
 from portal.blueprints.entity_processes.forms import AdjudicarForm, ContratoForm, MotivoForm
-from portal.blueprints.entity_processes.loaders import proceso_propio
+from portal.blueprints.entity_processes.loaders import own_process
 from portal.errors import Refused
 from portal.extensions import db
 from portal.models import Proveedor, User
@@ -17,12 +17,12 @@ from portal.processes import award, notify, services, states
 @login_required
 def estado(proceso_id: int):
     """Publish, evaluate, suspend, resume, declare desierto or cancel (with a reason)."""
-    proceso, rol = proceso_propio(proceso_id)
+    proceso, rol = own_process(proceso_id)
     form = MotivoForm()
     error = ""
     if form.validate_on_submit():
         try:
-            services.cambiar_estado(proceso, form.accion.data, form.motivo.data, current_user, rol)
+            services.change_state(proceso, form.accion.data, form.motivo.data, current_user, rol)
         except Refused as problema:
             db.session.rollback()
             error = str(problema)
@@ -35,8 +35,10 @@ def estado(proceso_id: int):
         proceso=proceso,
         form=form,
         error=error,
-        transiciones=states.disponibles(proceso),
-        requisitos=services.requisitos_publicacion(proceso) if proceso.estado == "borrador" else [],
+        transiciones=states.available(proceso),
+        requisitos=services.publication_requirements(proceso)
+        if proceso.estado == "borrador"
+        else [],
     )
 
 
@@ -44,14 +46,14 @@ def estado(proceso_id: int):
 @login_required
 def adjudicar(proceso_id: int):
     """Choose the adjudicatario among provider accounts (by name or NIT) and the value."""
-    proceso, rol = proceso_propio(proceso_id)
+    proceso, rol = own_process(proceso_id)
     form = AdjudicarForm()
     buscar = (request.values.get("buscar") or "").strip()[:200]
     error = ""
     if form.validate_on_submit():
         proveedor = _proveedor(form.proveedor_id.data)
         try:
-            award.adjudicar(proceso, proveedor, form.valor.data, current_user, rol)
+            award.award(proceso, proveedor, form.valor.data, current_user, rol)
         except Refused as problema:
             db.session.rollback()
             error = str(problema)
@@ -67,7 +69,7 @@ def adjudicar(proceso_id: int):
         error=error,
         buscar=buscar,
         elegido=elegido,
-        proveedores=award.buscar_proveedores(buscar),
+        proveedores=award.search_providers(buscar),
         permitido=_permitido(proceso, "adjudicar"),
     )
 
@@ -80,7 +82,7 @@ def _proveedor(value) -> Proveedor | None:
 def _permitido(proceso, clave: str) -> str:
     """ "" when the transition is allowed now, else the reason why not."""
     try:
-        states.verificar(proceso, clave)
+        states.check(proceso, clave)
     except Refused as problema:
         return str(problema)
     return ""
@@ -90,8 +92,8 @@ def _permitido(proceso, clave: str) -> str:
 @login_required
 def contrato(proceso_id: int):
     """Create the contract of the awarded process; the supervisor and the provider are told."""
-    proceso, rol = proceso_propio(proceso_id)
-    supervisores = award.supervisores_posibles(proceso)
+    proceso, rol = own_process(proceso_id)
+    supervisores = award.possible_supervisors(proceso)
     form = ContratoForm()
     form.supervisor_id.choices = {"": "Seleccione…"} | {
         str(u.id): f"{u.nombres} ({u.email})" for u in supervisores
@@ -106,7 +108,7 @@ def contrato(proceso_id: int):
         )
         supervisor = db.session.get(User, int(form.supervisor_id.data))
         try:
-            nuevo = award.crear_contrato(
+            nuevo = award.create_contract(
                 proceso, form.referencia.data.strip(), form.valor.data, fechas, supervisor,
                 current_user, rol,
             )  # fmt: skip
@@ -114,7 +116,7 @@ def contrato(proceso_id: int):
             db.session.rollback()
             error = str(problema)
         else:
-            notify.contrato_creado(nuevo)
+            notify.contract_created(nuevo)
             db.session.commit()
             flash(f"Se creó el contrato {nuevo.id_contrato}; el proceso quedó celebrado.", "ok")
             return redirect(url_for("entity_processes.detalle", proceso_id=proceso.id), 303)

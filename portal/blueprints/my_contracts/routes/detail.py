@@ -5,8 +5,8 @@ from flask_login import login_required
 
 from portal import access
 from portal.blueprints.my_contracts import bp
-from portal.blueprints.my_contracts.loaders import contrato_para
-from portal.contracts import queries
+from portal.blueprints.my_contracts.loaders import contract_for
+from portal.contracts import history, queries
 from portal.contracts.entity_uploads import TIPOS as TIPOS_ENTIDAD
 from portal.extensions import db
 from portal.models import Contrato, Unspsc
@@ -47,7 +47,7 @@ def permisos(roles: set[str]) -> dict[str, bool]:
 @bp.get("/mis-contratos/<id_contrato>")
 @login_required
 def detalle(id_contrato: str):
-    contrato_para(id_contrato, *access.CONTRACT_READERS)
+    contract_for(id_contrato, *access.CONTRACT_READERS)
     return redirect(url_for(".seccion", id_contrato=id_contrato, seccion="general"))
 
 
@@ -57,36 +57,38 @@ def seccion(id_contrato: str, seccion: str):
     """A section: the whole page, or with htmx only the section (the nav follows out of band)."""
     if seccion not in SECCIONES:
         abort(404)
-    contrato, roles = contrato_para(id_contrato, *access.CONTRACT_READERS)
+    contrato, roles = contract_for(id_contrato, *access.CONTRACT_READERS)
     context = {"contrato": contrato, "roles": roles, "seccion": seccion, "secciones": SECCIONES}
-    context |= {"puede": permisos(roles)} | datos_de(seccion, contrato)
+    context |= {"puede": permisos(roles)} | datos_de(seccion, contrato, roles)
     return render_page_or_fragment(
         "my_contracts/detalle.html", "my_contracts/_seccion.html", **context
     )
 
 
-def datos_de(seccion: str, contrato: Contrato) -> dict:
+def datos_de(seccion: str, contrato: Contrato, roles: set[str]) -> dict:
     """Only the section being shown is queried."""
+    if seccion in ("modificaciones", "incumplimientos"):
+        return history.contract_changes(contrato, roles)
     if seccion == "ejecucion":
         return datos_de_ejecucion(contrato)
     if seccion in ("documentos-del-proveedor", "documentos-del-contrato"):
         del_proveedor = seccion == "documentos-del-proveedor"
-        return {"documentos": queries.documentos_contractuales(contrato, del_proveedor)}
+        return {"documentos": queries.contract_documents(contrato, del_proveedor)}
     if seccion == "bienes-y-servicios":
         codigo = contrato.unspsc_principal
         return {"unspsc": db.session.get(Unspsc, codigo) if codigo else None}
     if seccion == "presupuesto":
-        return {"totales": queries.totales(contrato, queries.solicitudes_de(contrato))}
+        return {"totales": queries.totals(contrato, queries.payment_requests_of(contrato))}
     return {}
 
 
 def datos_de_ejecucion(contrato: Contrato) -> dict:
-    solicitudes = queries.solicitudes_de(contrato)
+    solicitudes = queries.payment_requests_of(contrato)
     return {
         "solicitudes": solicitudes,
-        "totales": queries.totales(contrato, solicitudes),
-        "documentos": queries.documentos_de_ejecucion(contrato),
-        "historial": queries.historial(contrato),
+        "totales": queries.totals(contrato, solicitudes),
+        "documentos": queries.execution_documents(contrato),
+        "historial": queries.history(contrato),
         "tipos_contratista": etiquetas(TIPOS_CONTRATISTA),
         "tipos_entidad": etiquetas(TIPOS_ENTIDAD),
     }

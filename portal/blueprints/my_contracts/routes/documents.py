@@ -6,9 +6,9 @@ from flask_login import current_user, login_required
 from portal import access
 from portal.blueprints.my_contracts import bp
 from portal.blueprints.my_contracts.forms import DecisionForm
-from portal.blueprints.my_contracts.loaders import contrato_para, documento_de
+from portal.blueprints.my_contracts.loaders import contract_for, document_of
 from portal.contracts import queries
-from portal.contracts.execution import retirar, revisar
+from portal.contracts.execution import review, withdraw
 from portal.downloads import send_documento
 from portal.errors import Refused, render_error
 from portal.extensions import db
@@ -24,8 +24,8 @@ def volver_a_ejecucion(contrato):
 @bp.get(DOC_URL)
 @login_required
 def documento(id_contrato: str, documento_id: int):
-    contrato, roles = contrato_para(id_contrato, *access.CONTRACT_READERS)
-    documento = documento_de(contrato, documento_id)
+    contrato, roles = contract_for(id_contrato, *access.CONTRACT_READERS)
+    documento = document_of(contrato, documento_id)
     return render_documento(contrato, roles, documento, DecisionForm())
 
 
@@ -38,7 +38,7 @@ def render_documento(contrato, roles, documento, form, status: int = 200):
         puede_revisar=(
             access.has_role(roles, access.SUPERVISOR_ROLES) and documento.estado == "pendiente"
         ),
-        eventos=queries.eventos_de(documento),
+        eventos=queries.events_of(documento),
     )
     return page, status
 
@@ -47,8 +47,8 @@ def render_documento(contrato, roles, documento, form, status: int = 200):
 @login_required
 def descargar(id_contrato: str, documento_id: int):
     """Any document of the contract, for the people of the contract (public ones have permalinks)."""
-    contrato, _roles = contrato_para(id_contrato, *access.CONTRACT_READERS)
-    documento = documento_de(contrato, documento_id)
+    contrato, _roles = contract_for(id_contrato, *access.CONTRACT_READERS)
+    documento = document_of(contrato, documento_id)
     return send_documento(documento, private=True)
 
 
@@ -56,10 +56,10 @@ def descargar(id_contrato: str, documento_id: int):
 @login_required
 def borrar(id_contrato: str, documento_id: int):
     """Remove from the list (never destroy); htmx swaps the row, a plain form comes back here."""
-    contrato, roles = contrato_para(id_contrato, *access.EXECUTION_ROLES)
-    documento = documento_de(contrato, documento_id)
+    contrato, roles = contract_for(id_contrato, *access.EXECUTION_ROLES)
+    documento = document_of(contrato, documento_id)
     try:
-        retirar(documento, current_user, access.recorded_role(roles))
+        withdraw(documento, current_user, access.recorded_role(roles))
     except Refused as refused:
         return refused_answer(contrato, documento, refused)
     db.session.commit()
@@ -88,13 +88,13 @@ def refused_answer(contrato, documento, refused: Refused):
 @bp.post(f"{DOC_URL}/revisar")
 @login_required
 def revisar_documento(id_contrato: str, documento_id: int):
-    contrato, roles = contrato_para(id_contrato, *access.SUPERVISOR_ROLES)
-    documento = documento_de(contrato, documento_id)
+    contrato, roles = contract_for(id_contrato, *access.SUPERVISOR_ROLES)
+    documento = document_of(contrato, documento_id)
     form = DecisionForm()
     if not form.validate_on_submit():
         return render_documento(contrato, roles, documento, form, 400)
     try:
-        revisar(documento, current_user, form.aprueba, form.observacion.data or "")
+        review(documento, current_user, form.aprueba, form.observacion.data or "")
     except Refused as refused:
         form.observacion.errors = [*form.observacion.errors, str(refused)]
         db.session.rollback()

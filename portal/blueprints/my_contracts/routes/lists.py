@@ -5,7 +5,7 @@ from flask_login import current_user, login_required
 
 from portal import access
 from portal.blueprints.my_contracts import bp
-from portal.contracts.queries import Filtro, contratos_del_proveedor, contratos_supervisados
+from portal.contracts.queries import Filter, provider_contracts, supervised_contracts
 from portal.errors import render_error
 from portal.models.vocab import ESTADOS_CONTRATO
 from portal.pages import render_page_or_fragment
@@ -22,8 +22,8 @@ def lista():
             "Elija su cuenta de proveedor en «Mi cuenta» o, si es supervisor, entre a «Supervisión».",
         )
     membresia = access.active_membership()
-    filtro = Filtro.from_args(request.args)
-    pagina = contratos_del_proveedor(membresia.cuenta_id, filtro)
+    filtro = Filter.from_args(request.args)
+    pagina = provider_contracts(membresia.cuenta_id, filtro)
     return _render(pagina, "my_contracts.lista", f"Mis contratos · {membresia.cuenta.nombre}")
 
 
@@ -31,7 +31,7 @@ def lista():
 @login_required
 def supervision():
     """The contracts assigned to the user as supervisor, whatever account they act for."""
-    pagina = contratos_supervisados(current_user.id, Filtro.from_args(request.args))
+    pagina = supervised_contracts(current_user.id, Filter.from_args(request.args))
     return _render(pagina, "my_contracts.supervision", "Contratos en supervisión")
 
 

@@ -10,7 +10,7 @@ from flask_login import current_user, login_required
 from portal import access
 from portal.blueprints.my_contracts import bp
 from portal.blueprints.my_contracts.forms import RechazoForm
-from portal.blueprints.my_contracts.loaders import contrato_para, modificacion_de
+from portal.blueprints.my_contracts.loaders import contract_for, modification_of
 from portal.contracts import modifications, notify
 from portal.downloads import send_unpublished
 from portal.errors import Refused
@@ -21,8 +21,8 @@ URL = "/mis-contratos/<id_contrato>/modificaciones/<int:modificacion_id>"
 
 def _load(id_contrato: str, modificacion_id: int):
     """The modification, once sent: a draft does not exist for the contractor."""
-    contrato, _ = contrato_para(id_contrato, *access.CONTRACTOR_ROLES)
-    modificacion = modificacion_de(contrato, modificacion_id)
+    contrato, _ = contract_for(id_contrato, *access.CONTRACTOR_ROLES)
+    modificacion = modification_of(contrato, modificacion_id)
     if modificacion.enviada_en is None:
         abort(404)
     return contrato, modificacion

@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 from portal import access
 from portal.blueprints.my_contracts import bp
 from portal.blueprints.my_contracts.forms import DecisionForm, SolicitudPagoForm
-from portal.blueprints.my_contracts.loaders import contrato_para, solicitud_de
+from portal.blueprints.my_contracts.loaders import contract_for, payment_request_of
 from portal.blueprints.my_contracts.routes.detail import permisos
 from portal.contracts import payments
 from portal.errors import Refused
@@ -18,12 +18,12 @@ PAGO_URL = "/mis-contratos/<id_contrato>/pagos/<int:solicitud_id>"
 @bp.route("/mis-contratos/<id_contrato>/pagos/nueva", methods=["GET", "POST"])
 @login_required
 def nueva_solicitud(id_contrato: str):
-    contrato, _roles = contrato_para(id_contrato, *access.CONTRACTOR_ROLES)
+    contrato, _roles = contract_for(id_contrato, *access.CONTRACTOR_ROLES)
     form = SolicitudPagoForm()
     if form.validate_on_submit():
         numero = form.numero_factura.data.strip()
         try:
-            solicitud = payments.crear(
+            solicitud = payments.create(
                 contrato, current_user, numero, form.fecha_emision.data, form.valor.data
             )
         except Refused as refused:
@@ -41,8 +41,8 @@ def nueva_solicitud(id_contrato: str):
 @bp.get(PAGO_URL)
 @login_required
 def solicitud(id_contrato: str, solicitud_id: int):
-    contrato, roles = contrato_para(id_contrato, *access.CONTRACT_READERS)
-    return render_solicitud(contrato, roles, solicitud_de(contrato, solicitud_id))
+    contrato, roles = contract_for(id_contrato, *access.CONTRACT_READERS)
+    return render_solicitud(contrato, roles, payment_request_of(contrato, solicitud_id))
 
 
 def render_solicitud(contrato, roles, solicitud, form=None, error: str = "", status: int = 200):
@@ -66,10 +66,10 @@ def volver(contrato, solicitud):
 @bp.post(f"{PAGO_URL}/enviar")
 @login_required
 def enviar_solicitud(id_contrato: str, solicitud_id: int):
-    contrato, roles = contrato_para(id_contrato, *access.CONTRACTOR_ROLES)
-    solicitud = solicitud_de(contrato, solicitud_id)
+    contrato, roles = contract_for(id_contrato, *access.CONTRACTOR_ROLES)
+    solicitud = payment_request_of(contrato, solicitud_id)
     try:
-        payments.enviar(solicitud, current_user)
+        payments.send(solicitud, current_user)
     except Refused as refused:
         db.session.rollback()
         return render_solicitud(
@@ -83,13 +83,13 @@ def enviar_solicitud(id_contrato: str, solicitud_id: int):
 @bp.post(f"{PAGO_URL}/revisar")
 @login_required
 def revisar_solicitud(id_contrato: str, solicitud_id: int):
-    contrato, roles = contrato_para(id_contrato, *access.SUPERVISOR_ROLES)
-    solicitud = solicitud_de(contrato, solicitud_id)
+    contrato, roles = contract_for(id_contrato, *access.SUPERVISOR_ROLES)
+    solicitud = payment_request_of(contrato, solicitud_id)
     form = DecisionForm()
     if not form.validate_on_submit():
         return render_solicitud(contrato, roles, solicitud, form, status=400)
     try:
-        payments.revisar(solicitud, current_user, form.aprueba, form.observacion.data or "")
+        payments.review(solicitud, current_user, form.aprueba, form.observacion.data or "")
     except Refused as refused:
         db.session.rollback()
         return render_solicitud(contrato, roles, solicitud, form, str(refused), refused.status)
@@ -104,10 +104,10 @@ def revisar_solicitud(id_contrato: str, solicitud_id: int):
 @bp.post(f"{PAGO_URL}/pagar")
 @login_required
 def pagar_solicitud(id_contrato: str, solicitud_id: int):
-    contrato, roles = contrato_para(id_contrato, *access.PAYER_ROLES)
-    solicitud = solicitud_de(contrato, solicitud_id)
+    contrato, roles = contract_for(id_contrato, *access.PAYER_ROLES)
+    solicitud = payment_request_of(contrato, solicitud_id)
     try:
-        payments.pagar(solicitud, current_user, access.recorded_role(roles))
+        payments.pay(solicitud, current_user, access.recorded_role(roles))
     except Refused as refused:
         db.session.rollback()
         return render_solicitud(

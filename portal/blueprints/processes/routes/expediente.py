@@ -23,7 +23,7 @@ HISTORIAL_POR_PAGINA = 50
 
 @bp.get("/procesos/<id_del_proceso>")
 def detalle(id_del_proceso: str):
-    proceso = public.get_public_proceso(id_del_proceso)
+    proceso = public.get_public_process(id_del_proceso)
     contratos = public_contracts(proceso)
     freshness = public.expediente_freshness(proceso, contratos)
     etag = public.expediente_etag(proceso, freshness)
@@ -50,7 +50,7 @@ def _render_expediente(proceso, contratos, documentos, total_eventos: int) -> st
         "processes/detalle.html",
         proceso=proceso,
         contratos=contratos,
-        unspsc_nombres=public.unspsc_nombres(proceso),
+        unspsc_nombres=public.unspsc_names(proceso),
         secciones=secciones,
         total_documentos=len(documentos),
         chequeo=chequeo,
@@ -63,7 +63,7 @@ def _render_expediente(proceso, contratos, documentos, total_eventos: int) -> st
 
 @bp.get("/procesos/<id_del_proceso>/historial")
 def historial(id_del_proceso: str):
-    proceso = public.get_public_proceso(id_del_proceso)
+    proceso = public.get_public_process(id_del_proceso)
     pagina = max(request.args.get("pagina", 1, type=int), 1)
     total = public.count_public_history(proceso)
     eventos = public.public_history(
@@ -81,7 +81,7 @@ def historial(id_del_proceso: str):
 
 @bp.get("/procesos/<id_del_proceso>/expediente.zip")
 def descargar_expediente(id_del_proceso: str):
-    proceso = public.get_public_proceso(id_del_proceso)
+    proceso = public.get_public_process(id_del_proceso)
     secciones = group_by_section(public_documents(proceso))
     chunks = expediente_zip(
         secciones, lambda d: document_permalink(d, external=True), generated=clock.now()

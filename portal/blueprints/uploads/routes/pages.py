@@ -4,9 +4,9 @@ import re
 
 from flask import abort, redirect, render_template, request
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
 from portal.blueprints.uploads import bp
+from portal.blueprints.uploads.loaders import own_completed_upload
 from portal.extensions import db
 from portal.formatting import to_bogota
 from portal.models import Contrato, SesionCarga
@@ -63,10 +63,7 @@ def formulario():
 @bp.get("/acuse/<token>")
 @login_required
 def acuse(token: str):
-    sesion = db.session.scalar(select(SesionCarga).where(SesionCarga.token == token))
-    if sesion is None or sesion.usuario_id != current_user.id or sesion.estado != "completa":
-        abort(404)
-    return render_acuse(sesion)
+    return render_acuse(own_completed_upload(token))
 
 
 def render_acuse(sesion: SesionCarga) -> str:
