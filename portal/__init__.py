@@ -89,7 +89,7 @@ def register_login(app: Flask) -> None:
 
     login_manager.user_loader(load_user)
     login_manager.unauthorized_handler(unauthorized)
-    login_manager.login_view = "auth.ingresar"
+    login_manager.login_view = "auth.login"
     login_manager.login_message = "Ingrese para continuar."
     login_manager.session_protection = "strong"
     app.before_request(enforce_session_limits)

@@ -35,7 +35,7 @@ def atom_feed(results: ResultsPage, title: str, page_url: str, self_url: str):
 
 def _entry(feed: ET.Element, proceso) -> None:
     entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
-    url = url_for("processes.detalle", id_del_proceso=proceso.id_del_proceso, _external=True)
+    url = url_for("processes.detail", id_del_proceso=proceso.id_del_proceso, _external=True)
     _text(entry, "title", proceso.nombre or proceso.descripcion[:200] or proceso.id_del_proceso)
     _text(entry, "id", url)
     _link(entry, url, "alternate", "text/html")

@@ -36,7 +36,7 @@ def where_the_user_was() -> str | None:
 
 def unauthorized():
     """Send anonymous visitors to the login page; htmx gets HX-Redirect, never a login fragment."""
-    login_url = url_for("auth.ingresar", next=where_the_user_was())
+    login_url = url_for("auth.login", next=where_the_user_was())
     if request.htmx:
         return "", 401, {"HX-Redirect": login_url, "Vary": "HX-Request"}
     flash("Ingrese para continuar.", "info")

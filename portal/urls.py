@@ -88,7 +88,7 @@ def _cacheable(endpoint: str, values: dict) -> bool:
 def document_permalink(documento, external: bool = False) -> str:
     """/documentos/<id>/<safe-name>: the id identifies; the name only reads well in a link."""
     return url_for(
-        "documents.descargar",
+        "documents.download",
         documento_id=documento.id,
         nombre=safe_file_name(documento.nombre_archivo),
         _external=external,

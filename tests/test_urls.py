@@ -15,11 +15,11 @@ def render(template: str, **context) -> str:
 
 def test_remembered_links_are_the_links_flask_builds(app):
     cases = [
-        ("processes.buscar", {}),
-        ("processes.buscar", {"q": "vías & agua", "estado": "adjudicado", "pagina": "2"}),
-        ("processes.detalle", {"id_del_proceso": "CO1.REQ.123/ñ"}),
-        ("processes.buscar", {"pagina": 1}),
-        ("processes.buscar", {"pagina": True}),  # equal to 1 as a key, not as a URL
+        ("processes.search_processes", {}),
+        ("processes.search_processes", {"q": "vías & agua", "estado": "adjudicado", "pagina": "2"}),
+        ("processes.detail", {"id_del_proceso": "CO1.REQ.123/ñ"}),
+        ("processes.search_processes", {"pagina": 1}),
+        ("processes.search_processes", {"pagina": True}),  # equal to 1 as a key, not as a URL
     ]
     with app.test_request_context("/"):
         for endpoint, values in cases:
@@ -30,13 +30,17 @@ def test_remembered_links_are_the_links_flask_builds(app):
 
 
 def test_links_follow_the_script_root_and_skip_external_and_lists(app):
-    template = "{{ url_for('processes.buscar', q='obra') }}"
+    template = "{{ url_for('processes.search_processes', q='obra') }}"
     with app.test_request_context("/"):
         assert render(template) == "/procesos?q=obra"
     with app.test_request_context("/", base_url="http://localhost/portal/"):
         assert render(template) == "/portal/procesos?q=obra"
-        assert render("{{ url_for('processes.buscar', _external=True) }}").startswith("http")
-        assert render("{{ url_for('processes.buscar', q=['a', 'b']) }}").endswith("?q=a&amp;q=b")
+        assert render("{{ url_for('processes.search_processes', _external=True) }}").startswith(
+            "http"
+        )
+        assert render("{{ url_for('processes.search_processes', q=['a', 'b']) }}").endswith(
+            "?q=a&amp;q=b"
+        )
 
 
 def test_static_links_are_not_remembered(app):
@@ -66,8 +70,8 @@ def test_search_links_are_the_links_flask_builds(app, args, changes):
     params = parse(args)
     with app.test_request_context("/"):
         for endpoint, fixed in (
-            ("processes.buscar", {}),
-            ("entities.detalle", {"nit": "890480059"}),
+            ("processes.search_processes", {}),
+            ("entities.detail", {"nit": "890480059"}),
         ):
             path = flask.url_for(endpoint, **fixed)
             assert params.href(path, changes) == flask.url_for(
@@ -80,13 +84,13 @@ def test_search_links_are_the_links_flask_builds(app, args, changes):
 def test_list_links_are_the_links_flask_builds(app, value):
     for base_url in ("http://localhost/", "http://localhost/portal/"):
         with app.test_request_context("/", base_url=base_url):
-            link = render("{{ link_for('processes.detalle', 'id_del_proceso')(v) }}", v=value)
-            expected = flask.url_for("processes.detalle", id_del_proceso=value)
+            link = render("{{ link_for('processes.detail', 'id_del_proceso')(v) }}", v=value)
+            expected = flask.url_for("processes.detail", id_del_proceso=value)
             assert link.replace("&amp;", "&").replace("&#39;", "'") == expected
 
 
 def test_list_links_fall_back_to_url_for_for_other_converters(app):
     # /admin/cuentas/<int:cuenta_id>: the int converter refuses text, so url_for builds these.
     with app.test_request_context("/"):
-        template = "{{ link_for('platform_admin.cuenta', 'cuenta_id')(7) }}"
+        template = "{{ link_for('platform_admin.account', 'cuenta_id')(7) }}"
         assert flask.render_template_string(template) == "/admin/cuentas/7"

@@ -20,7 +20,7 @@ def send_entity_registered(entidad: Entidad) -> Outgoing:
         "cuentas_registrada",
         user=user,
         entidad=entidad,
-        enlace=url_for("accounts.mis_registros", _external=True),
+        enlace=url_for("accounts.my_accounts", _external=True),
     )
 
 
@@ -37,13 +37,13 @@ def send_entity_decision(entidad: Entidad) -> Outgoing | None:
         "cuentas_activada" if activada else "cuentas_rechazada",
         user=user,
         entidad=entidad,
-        enlace=url_for("accounts.mis_registros", _external=True),
+        enlace=url_for("accounts.my_accounts", _external=True),
     )
 
 
 def send_request_to_administrators(membresia: Membresia) -> list[Outgoing]:
     """Ask every Administrador of the account to answer a new access request."""
-    enlace = url_for("accounts.miembros", cuenta_id=membresia.cuenta_id, _external=True)
+    enlace = url_for("accounts.members", cuenta_id=membresia.cuenta_id, _external=True)
     return [
         mailer.send_after_commit(
             admin.usuario.email,
@@ -59,7 +59,7 @@ def send_request_to_administrators(membresia: Membresia) -> list[Outgoing]:
 
 def send_request_to_platform(membresia: Membresia) -> list[Outgoing]:
     """An account without Administrador: ask the platform administrators to answer."""
-    enlace = url_for("platform_admin.solicitudes", _external=True)
+    enlace = url_for("platform_admin.requests", _external=True)
     return [
         mailer.send_after_commit(
             admin.email,
@@ -90,5 +90,5 @@ def send_decision(membresia: Membresia) -> Outgoing:
         user=membresia.usuario,
         membresia=membresia,
         rol=roles_for(cuenta).get(membresia.rol, membresia.rol),
-        enlace=url_for("accounts.mis_registros", _external=True),
+        enlace=url_for("accounts.my_accounts", _external=True),
     )

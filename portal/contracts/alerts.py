@@ -29,7 +29,7 @@ def notify(
         referencia=contrato.referencia,
         entidad=contrato.entidad.nombre,
         enlace=url_for(
-            "my_contracts.seccion",
+            "my_contracts.section",
             id_contrato=contrato.id_contrato,
             seccion="ejecucion",
             _external=True,

@@ -62,7 +62,7 @@ def complete(user: Any, target: dict[str, Any], upload: CompletedUpload) -> str:
         actor_rol=rol,
     )
     notify_upload(documento)
-    return url_for("uploads.acuse", token=upload.token)
+    return url_for("uploads.receipt", token=upload.token)
 
 
 def register_purposes() -> None:

@@ -68,7 +68,7 @@ def complete(user: Any, target: dict[str, Any], upload: CompletedUpload) -> str:
         actor=user,
         actor_rol=access.PROVIDER,
     )
-    return url_for("uploads.acuse", token=upload.token)
+    return url_for("uploads.receipt", token=upload.token)
 
 
 def register_purposes() -> None:

@@ -97,7 +97,7 @@ def complete_modification(user: Any, target: dict[str, Any], upload: CompletedUp
     )
     modifications.attach_document(modificacion, documento, user)
     return url_for(
-        "entity_contracts.modificacion",
+        "entity_contracts.modification",
         id_contrato=contrato.id_contrato,
         modificacion_id=modificacion.id,
     )
@@ -126,7 +126,7 @@ def complete_breach(user: Any, target: dict[str, Any], upload: CompletedUpload) 
     )
     breaches.attach_document(incumplimiento, documento, user)
     return url_for(
-        "entity_contracts.incumplimiento",
+        "entity_contracts.breach",
         id_contrato=contrato.id_contrato,
         incumplimiento_id=incumplimiento.id,
     )
@@ -154,7 +154,7 @@ def complete_liquidation(user: Any, target: dict[str, Any], upload: CompletedUpl
         descripcion=target.get("descripcion") or "Acta de liquidación",
     )
     closure.liquidate(contrato, acta, user)
-    return url_for("entity_contracts.liquidacion", id_contrato=contrato.id_contrato)
+    return url_for("entity_contracts.liquidation", id_contrato=contrato.id_contrato)
 
 
 def authorize_closure(user: Any, target: dict[str, Any]) -> bool:
@@ -174,7 +174,7 @@ def complete_closure(user: Any, target: dict[str, Any], upload: CompletedUpload)
         descripcion=target.get("descripcion") or "Constancia de cierre del expediente",
     )
     closure.close(contrato, constancia, user)
-    return url_for("entity_contracts.cierre_expediente", id_contrato=contrato.id_contrato)
+    return url_for("entity_contracts.closure_page", id_contrato=contrato.id_contrato)
 
 
 def register_purposes() -> None:

@@ -31,7 +31,7 @@ def modification_sent(modificacion: Modificacion) -> list[Outgoing]:
     """Ask the contractor's people to approve or reject the modification."""
     contrato = modificacion.contrato
     enlace = url_for(
-        "my_contracts.modificacion_contratista",
+        "my_contracts.modification",
         id_contrato=contrato.id_contrato,
         modificacion_id=modificacion.id,
         _external=True,
@@ -56,7 +56,7 @@ def modification_decided(modificacion: Modificacion) -> list[Outgoing]:
         return []
     contrato = modificacion.contrato
     enlace = url_for(
-        "entity_contracts.modificacion",
+        "entity_contracts.modification",
         id_contrato=contrato.id_contrato,
         modificacion_id=modificacion.id,
         _external=True,
@@ -77,7 +77,7 @@ def modification_decided(modificacion: Modificacion) -> list[Outgoing]:
 
 
 def contract_closed(contrato: Contrato) -> list[Outgoing]:
-    enlace = url_for("contracts.detalle", id_contrato=contrato.id_contrato, _external=True)
+    enlace = url_for("contracts.detail", id_contrato=contrato.id_contrato, _external=True)
     asunto = f"Se cerró el expediente del contrato {contrato.id_contrato}"
     return _send_all(
         contractor_members(contrato), asunto, "contrato_cerrado", contrato=contrato, enlace=enlace

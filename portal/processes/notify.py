@@ -10,7 +10,7 @@ from portal.processes.award import provider_members
 
 def contract_created(contrato: Contrato) -> list[Outgoing]:
     """Queue the e-mails; the view's commit sends them."""
-    enlace = url_for("contracts.detalle", id_contrato=contrato.id_contrato, _external=True)
+    enlace = url_for("contracts.detail", id_contrato=contrato.id_contrato, _external=True)
     queued = []
     if contrato.supervisor is not None:
         queued.append(

@@ -107,7 +107,7 @@ def complete(user: Any, target: dict[str, Any], upload: CompletedUpload) -> str:
         actor=user,
         actor_rol=documento.cargado_por_rol,
     )
-    return url_for("entity_processes.documentos", proceso_id=proceso.id, cargado=documento.id)
+    return url_for("entity_processes.documents", proceso_id=proceso.id, cargado=documento.id)
 
 
 def register_purposes() -> None:

@@ -54,7 +54,7 @@ def send_recovery_link(user: User, flujo: str) -> Outgoing:
         "Restablezca su contraseña",
         "recuperacion",
         user=user,
-        enlace=url_for("auth.restablecer", token=flujo, _external=True),
+        enlace=url_for("auth.reset", token=flujo, _external=True),
         minutos=current_app.config["RECUPERACION_MINUTOS"],
     )
 
@@ -66,7 +66,7 @@ def send_lock_notice(user: User) -> Outgoing:
         "bloqueo",
         user=user,
         hasta=local_datetime(user.bloqueado_hasta, user.zona_horaria),
-        enlace=url_for("auth.recuperar", _external=True),
+        enlace=url_for("auth.recover", _external=True),
     )
 
 
@@ -78,5 +78,5 @@ def send_security_notice(user: User, to: str, cambio: str) -> Outgoing:
         "aviso_seguridad",
         user=user,
         cambio=cambio,
-        enlace=url_for("auth.recuperar", _external=True),
+        enlace=url_for("auth.recover", _external=True),
     )

@@ -17,7 +17,7 @@ def get_public_contrato(id_contrato: str) -> Contrato:
 
 
 @bp.get("/contratos/<id_contrato>")
-def detalle(id_contrato: str):
+def detail(id_contrato: str):
     contrato = get_public_contrato(id_contrato)
     return render_template(
         "contracts/detalle.html", contrato=contrato, **history.contract_changes(contrato)

@@ -28,7 +28,7 @@ ADMINS = access.ADMINISTRATOR_MEMBER_ROLES
 
 @bp.route("/cuentas/<int:cuenta_id>/paa", methods=["GET", "POST"])
 @login_required
-def planes_cuenta(cuenta_id: int):
+def plans(cuenta_id: int):
     entidad = load_entidad(cuenta_id, *EDITORS)
     form = VigenciaForm()
     if form.validate_on_submit():
@@ -38,7 +38,7 @@ def planes_cuenta(cuenta_id: int):
             form.vigencia.errors.append(str(error))
         else:
             db.session.commit()
-            return redirect(url_for(".borrador", cuenta_id=cuenta_id, anio=plan.vigencia))
+            return redirect(url_for(".draft", cuenta_id=cuenta_id, anio=plan.vigencia))
     return render_template(
         "paa/gestion.html", entidad=entidad, planes=queries.plans_of(entidad), form=form
     )
@@ -46,7 +46,7 @@ def planes_cuenta(cuenta_id: int):
 
 @bp.get("/cuentas/<int:cuenta_id>/paa/<int:anio>")
 @login_required
-def borrador(cuenta_id: int, anio: int):
+def draft(cuenta_id: int, anio: int):
     plan = load_plan(cuenta_id, anio, *EDITORS)
     return render_page_or_fragment("paa/borrador.html", "paa/_items.html", **draft_context(plan))
 
@@ -67,7 +67,7 @@ def draft_context(plan: PlanAnual, importacion=None, import_form=None) -> dict:
         "page": page,
         "q": texto,
         "editar": True,
-        "lista_url": url_for(".borrador", cuenta_id=plan.entidad_id, anio=plan.vigencia),
+        "lista_url": url_for(".draft", cuenta_id=plan.entidad_id, anio=plan.vigencia),
         "es_admin": access.has_role(_roles(plan), ADMINS),
         "pendiente": services.has_unpublished_changes(plan),
         "importar_form": import_form or ImportarForm(),
@@ -83,7 +83,7 @@ def _roles(plan: PlanAnual) -> set[str]:
 
 @bp.post("/cuentas/<int:cuenta_id>/paa/<int:anio>/importar")
 @login_required
-def importar(cuenta_id: int, anio: int):
+def import_plan(cuenta_id: int, anio: int):
     plan = load_plan(cuenta_id, anio, *ADMINS)
     form = ImportarForm()
     if not form.validate_on_submit():
@@ -119,7 +119,7 @@ def _file_problem(archivo) -> str | None:
 
 @bp.route("/cuentas/<int:cuenta_id>/paa/<int:anio>/items/nuevo", methods=["GET", "POST"])
 @login_required
-def nuevo_item(cuenta_id: int, anio: int):
+def new_item(cuenta_id: int, anio: int):
     plan = load_plan(cuenta_id, anio, *EDITORS)
     form = ItemForm()
     values = _valid_values(form)
@@ -127,13 +127,13 @@ def nuevo_item(cuenta_id: int, anio: int):
         services.add_item(plan, values)
         db.session.commit()
         flash("La adquisición quedó en el borrador. Publique el plan para que sea pública.", "ok")
-        return redirect(url_for(".borrador", cuenta_id=cuenta_id, anio=anio))
+        return redirect(url_for(".draft", cuenta_id=cuenta_id, anio=anio))
     return render_template("paa/item.html", plan=plan, form=form, item=None)
 
 
 @bp.route("/cuentas/<int:cuenta_id>/paa/<int:anio>/items/<int:item_id>", methods=["GET", "POST"])
 @login_required
-def editar_item(cuenta_id: int, anio: int, item_id: int):
+def edit_item(cuenta_id: int, anio: int, item_id: int):
     plan = load_plan(cuenta_id, anio, *EDITORS)
     item = load_item(plan, item_id)
     form = ItemForm(data=None if request.method == "POST" else _form_data(item))
@@ -143,13 +143,13 @@ def editar_item(cuenta_id: int, anio: int, item_id: int):
         changed = services.update_item(item, values)
         db.session.commit()
         flash("Guardamos los cambios en el borrador." if changed else "No hubo cambios.", "ok")
-        return redirect(url_for(".borrador", cuenta_id=cuenta_id, anio=anio))
+        return redirect(url_for(".draft", cuenta_id=cuenta_id, anio=anio))
     return render_template("paa/item.html", plan=plan, form=form, item=item)
 
 
 @bp.post("/cuentas/<int:cuenta_id>/paa/<int:anio>/items/<int:item_id>/eliminar")
 @login_required
-def eliminar_item(cuenta_id: int, anio: int, item_id: int):
+def delete_item(cuenta_id: int, anio: int, item_id: int):
     plan = load_plan(cuenta_id, anio, *EDITORS)
     item = load_item(plan, item_id)
     if not PublicarForm().validate_on_submit():
@@ -157,12 +157,12 @@ def eliminar_item(cuenta_id: int, anio: int, item_id: int):
     services.delete_item(item)
     db.session.commit()
     flash("La adquisición salió del borrador.", "ok")
-    return redirect(url_for(".borrador", cuenta_id=cuenta_id, anio=anio))
+    return redirect(url_for(".draft", cuenta_id=cuenta_id, anio=anio))
 
 
 @bp.post("/cuentas/<int:cuenta_id>/paa/<int:anio>/publicar")
 @login_required
-def publicar(cuenta_id: int, anio: int):
+def publish(cuenta_id: int, anio: int):
     plan = load_plan(cuenta_id, anio, *ADMINS)
     form = PublicarForm()
     if not form.validate_on_submit():
@@ -171,7 +171,7 @@ def publicar(cuenta_id: int, anio: int):
         version = services.publish(plan, current_user._get_current_object(), form.nota.data or "")
     except Refused as error:
         flash(str(error), "error")
-        return redirect(url_for(".borrador", cuenta_id=cuenta_id, anio=anio))
+        return redirect(url_for(".draft", cuenta_id=cuenta_id, anio=anio))
     db.session.commit()
     flash(f"Publicó la versión {version.numero} del PAA {anio}.", "ok")
     return redirect(url_for("entities.plan", nit=plan.entidad.nit, anio=anio))

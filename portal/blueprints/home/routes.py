@@ -15,7 +15,7 @@ EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 @bp.get("/")
-def inicio():
+def index():
     recientes = listing.recent(RECENT_COUNT)
     changed = max((p.actualizado_en for p in recientes), default=EPOCH)
     return http.render_validated(
@@ -26,7 +26,7 @@ def inicio():
 
 
 @bp.get("/salud")
-def salud():
+def health():
     """Report database and index status as JSON; 503 when the database is unreachable."""
     try:
         db.session.execute(text("SELECT 1"))

@@ -22,7 +22,7 @@ from portal.models import Entidad, Membresia
 
 @bp.get("/cuentas")
 @platform_admin_required
-def cuentas():
+def accounts():
     """Entity accounts waiting for activation, oldest first."""
     pendientes = queries.pending_entities()
     solicitudes = len(activation.requests_without_administrator())
@@ -33,7 +33,7 @@ def cuentas():
 
 @bp.get("/cuentas/<int:cuenta_id>")
 @platform_admin_required
-def cuenta(cuenta_id: int):
+def account(cuenta_id: int):
     entidad = load_entidad(cuenta_id)
     return _render_detail(entidad, RechazarCuentaForm())
 
@@ -50,7 +50,7 @@ def _render_detail(entidad: Entidad, rechazar_form: RechazarCuentaForm, status: 
 
 @bp.post("/cuentas/<int:cuenta_id>/activar")
 @platform_admin_required
-def activar(cuenta_id: int):
+def activate(cuenta_id: int):
     entidad = load_entidad(cuenta_id)
     if not ActivarForm().validate_on_submit():
         abort(400)
@@ -59,7 +59,7 @@ def activar(cuenta_id: int):
 
 @bp.post("/cuentas/<int:cuenta_id>/rechazar")
 @platform_admin_required
-def rechazar(cuenta_id: int):
+def reject(cuenta_id: int):
     entidad = load_entidad(cuenta_id)
     form = RechazarCuentaForm()
     if not form.validate_on_submit():
@@ -74,17 +74,17 @@ def _decide(entidad: Entidad, action, resultado: str):
         action()
     except Refused as refused:
         flash(refused.message, "alerta")
-        return redirect(url_for(".cuentas"))
+        return redirect(url_for(".accounts"))
     mail = send_entity_decision(entidad)
     db.session.commit()
     aviso = " Se avisó por correo a quien la registró." if mail and mail.sent else ""
     flash(f"La cuenta de {entidad.nombre} {resultado}.{aviso}", "ok")
-    return redirect(url_for(".cuentas"))
+    return redirect(url_for(".accounts"))
 
 
 @bp.get("/solicitudes")
 @platform_admin_required
-def solicitudes():
+def requests():
     """Access requests to accounts without Administrador: the first one is named here."""
     return _render_requests()
 
@@ -108,7 +108,7 @@ def _render_requests(failed: RechazarSolicitudForm | None = None, failed_id: int
 
 @bp.post("/solicitudes/<int:membresia_id>/aceptar")
 @platform_admin_required
-def aceptar_solicitud(membresia_id: int):
+def accept_request(membresia_id: int):
     membresia = db.get_or_404(Membresia, membresia_id)
     if not ActivarForm().validate_on_submit():
         abort(400)
@@ -121,7 +121,7 @@ def aceptar_solicitud(membresia_id: int):
 
 @bp.post("/solicitudes/<int:membresia_id>/rechazar")
 @platform_admin_required
-def rechazar_solicitud(membresia_id: int):
+def reject_request(membresia_id: int):
     membresia = db.get_or_404(Membresia, membresia_id)
     form = rejection_form(membresia.id)
     if not form.validate_on_submit():
@@ -139,8 +139,8 @@ def _answer(membresia: Membresia, action, message: str):
     except Refused as error:
         db.session.rollback()
         flash(str(error), "error")
-        return redirect(url_for(".solicitudes"))
+        return redirect(url_for(".requests"))
     send_decision(membresia)
     db.session.commit()
     flash(message, "ok")
-    return redirect(url_for(".solicitudes"))
+    return redirect(url_for(".requests"))

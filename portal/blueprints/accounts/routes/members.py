@@ -24,7 +24,7 @@ def forms_for(cuenta: Cuenta) -> dict:
 
 @bp.get("/cuentas/<int:cuenta_id>/miembros")
 @login_required
-def miembros(cuenta_id: int):
+def members(cuenta_id: int):
     cuenta = load_account_as_administrator(cuenta_id)
     rows = queries.members_of(cuenta)
     return render_template(
@@ -61,12 +61,12 @@ def _act(cuenta_id: int, membresia_id: int, action, form=None):
 
 
 def _back(cuenta_id: int):
-    return redirect(url_for(".miembros", cuenta_id=cuenta_id))
+    return redirect(url_for(".members", cuenta_id=cuenta_id))
 
 
 @bp.post("/cuentas/<int:cuenta_id>/miembros/<int:membresia_id>/aceptar")
 @login_required
-def aceptar(cuenta_id: int, membresia_id: int):
+def accept_member(cuenta_id: int, membresia_id: int):
     cuenta = load_account_as_administrator(cuenta_id)
     form = forms_for(cuenta)["aceptar_form"]
 
@@ -81,7 +81,7 @@ def aceptar(cuenta_id: int, membresia_id: int):
 
 @bp.post("/cuentas/<int:cuenta_id>/miembros/<int:membresia_id>/rechazar")
 @login_required
-def rechazar(cuenta_id: int, membresia_id: int):
+def reject_member(cuenta_id: int, membresia_id: int):
     form = RechazarForm()
 
     def act(m: Membresia) -> str:
@@ -95,7 +95,7 @@ def rechazar(cuenta_id: int, membresia_id: int):
 
 @bp.post("/cuentas/<int:cuenta_id>/miembros/<int:membresia_id>/rol")
 @login_required
-def cambiar_rol(cuenta_id: int, membresia_id: int):
+def change_role(cuenta_id: int, membresia_id: int):
     cuenta = load_account_as_administrator(cuenta_id)
     form = forms_for(cuenta)["rol_form"]
 
@@ -109,7 +109,7 @@ def cambiar_rol(cuenta_id: int, membresia_id: int):
 
 @bp.post("/cuentas/<int:cuenta_id>/miembros/<int:membresia_id>/desactivar")
 @login_required
-def desactivar(cuenta_id: int, membresia_id: int):
+def deactivate_member(cuenta_id: int, membresia_id: int):
     def act(m: Membresia) -> str:
         membership.deactivate(m, current_user._get_current_object())
         return f"{m.usuario.nombres} ya no puede actuar en nombre de la cuenta."
@@ -120,7 +120,7 @@ def desactivar(cuenta_id: int, membresia_id: int):
 
 @bp.get("/cuentas/<int:cuenta_id>/documentos/<int:documento_id>")
 @login_required
-def documento(cuenta_id: int, documento_id: int):
+def document(cuenta_id: int, documento_id: int):
     """A registration document, for the account's members and the platform administrator."""
     cuenta = db.get_or_404(Cuenta, cuenta_id)
     if not (current_user.es_admin_plataforma or account_roles(current_user, cuenta.id)):

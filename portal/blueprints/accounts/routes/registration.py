@@ -18,13 +18,13 @@ RESELECT = (
 
 @bp.get("/cuentas/registrar")
 @login_required
-def registrar():
+def register():
     return render_template("accounts/registrar.html")
 
 
 @bp.route("/cuentas/registrar/entidad", methods=["GET", "POST"])
 @login_required
-def registrar_entidad():
+def register_entity():
     form = EntidadForm()
     if request.method == "POST":
         # Check the files even when a field is wrong, so every problem shows at once.
@@ -46,7 +46,7 @@ def _register_entidad(form: EntidadForm):
         "le avisaremos por correo cuando el administrador de la plataforma la revise.",
         "ok",
     )
-    return redirect(url_for(".mis_registros"))
+    return redirect(url_for(".my_accounts"))
 
 
 def _files() -> dict:
@@ -73,7 +73,7 @@ def _documents_ok(form: EntidadForm) -> bool:
 
 @bp.route("/cuentas/registrar/proveedor", methods=["GET", "POST"])
 @login_required
-def registrar_proveedor():
+def register_provider():
     form = ProveedorForm()
     if form.validate_on_submit() and _provider_is_new(form):
         user = current_user._get_current_object()
@@ -82,7 +82,7 @@ def registrar_proveedor():
         if active_membership() is None:
             choose_membership(proveedor.membresias[0])
         flash(f"La cuenta de {proveedor.nombre} quedó activa y usted es su Administrador.", "ok")
-        return redirect(url_for(".mis_registros"))
+        return redirect(url_for(".my_accounts"))
     return render_template("accounts/registrar_proveedor.html", form=form)
 
 

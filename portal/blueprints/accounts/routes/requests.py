@@ -28,7 +28,7 @@ ORPHAN_REQUEST = (
 
 @bp.get("/cuentas/mis-registros")
 @login_required
-def mis_registros():
+def my_accounts():
     membresias = queries.memberships_of_user(current_user.id)
     return render_template(
         "accounts/mis_registros.html", membresias=membresias, estados=ESTADOS_MEMBRESIA
@@ -37,7 +37,7 @@ def mis_registros():
 
 @bp.get("/cuentas/buscar")
 @login_required
-def buscar():
+def search():
     texto = request.args.get("q", "")[:200]
     cuentas = registration.search_accounts(texto)
     ids = [c.id for c in cuentas]
@@ -49,7 +49,7 @@ def buscar():
 
 @bp.post("/cuentas/<int:cuenta_id>/solicitar")
 @login_required
-def solicitar(cuenta_id: int):
+def ask_access(cuenta_id: int):
     cuenta = db.get_or_404(Cuenta, cuenta_id)
     # Without an Administrador the platform decides, and it decides on a signed authorisation.
     sin_administrador = not administrators(cuenta)
@@ -57,13 +57,13 @@ def solicitar(cuenta_id: int):
         membresia = request_access(current_user._get_current_object(), cuenta)
     except Refused as error:
         flash(str(error), "error")
-        return redirect(url_for(".mis_registros"))
+        return redirect(url_for(".my_accounts"))
     if sin_administrador:
         evidencia = request.files.get("autorizacion")
         if problem := evidence_problem(evidencia):
             db.session.rollback()  # no request without its evidence
             flash(problem, "error")
-            return redirect(url_for(".buscar", q=cuenta.nombre))
+            return redirect(url_for(".search", q=cuenta.nombre))
         store_evidence(membresia, evidencia)
         notify.send_request_to_platform(membresia)
         message = ORPHAN_REQUEST.format(nombre=cuenta.nombre)
@@ -75,12 +75,12 @@ def solicitar(cuenta_id: int):
         )
     db.session.commit()
     flash(message, "ok")
-    return redirect(url_for(".mis_registros"))
+    return redirect(url_for(".my_accounts"))
 
 
 @bp.post("/cuentas/solicitudes/<int:membresia_id>/cancelar")
 @login_required
-def cancelar(membresia_id: int):
+def withdraw_request(membresia_id: int):
     membresia = db.get_or_404(Membresia, membresia_id)
     if membresia.usuario_id != current_user.id:
         abort(403)
@@ -91,4 +91,4 @@ def cancelar(membresia_id: int):
     else:
         db.session.commit()
         flash(f"Canceló su solicitud a {membresia.cuenta.nombre}.", "ok")
-    return redirect(url_for(".mis_registros"))
+    return redirect(url_for(".my_accounts"))

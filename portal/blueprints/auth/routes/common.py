@@ -29,7 +29,7 @@ def limit_account(setting: str):
 
 
 def home_url() -> str:
-    return url_for("home.inicio")
+    return url_for("home.index")
 
 
 def mask_email(email: str) -> str:

@@ -43,7 +43,7 @@ LOGIN_FAILED = (
 @bp.route("/ingresar", methods=["GET", "POST"])
 @limit_ip("RATELIMIT_INGRESO_IP")
 @limit_account("RATELIMIT_INGRESO_CUENTA")
-def ingresar():
+def login():
     if current_user.is_authenticated:
         return redirect(safe_next(request.args.get("next")) or home_url())
     form = IngresoForm(next=request.args.get("next", ""))
@@ -68,7 +68,7 @@ def _send_login_code(user: User, next_url: str | None):
     session[FLOW_KEY] = issued.flujo
     session[NEXT_KEY] = safe_next(next_url)
     announce_sent(mail.sent, user.email)
-    return redirect(url_for(".ingresar_codigo"))
+    return redirect(url_for(".login_code"))
 
 
 def _send_registration_code(user: User):
@@ -78,16 +78,16 @@ def _send_registration_code(user: User):
     session[REGISTRATION_FLOW_KEY] = issued.flujo
     flash("Su correo aún no está confirmado: confírmelo para activar su usuario.", "alerta")
     announce_sent(mail.sent, user.email)
-    return redirect(url_for(".confirmar_registro"))
+    return redirect(url_for(".confirm_registration_code"))
 
 
 @bp.route("/ingresar/codigo", methods=["GET", "POST"])
 @limit_ip("RATELIMIT_CODIGO_IP")
-def ingresar_codigo():
+def login_code():
     registro = codes.find(session.get(FLOW_KEY), "ingreso")
     if registro is None:
         flash(CODE_EXPIRED, "alerta")
-        return redirect(url_for(".ingresar"))
+        return redirect(url_for(".login"))
     form = CodigoForm()
     if form.validate_on_submit():
         user = registro.usuario
@@ -102,14 +102,14 @@ def ingresar_codigo():
         db.session.commit()
         if locked:
             flash(LOGIN_FAILED, "error")
-            return redirect(url_for(".ingresar"))
+            return redirect(url_for(".login"))
         form.codigo.errors.append(wrong_code_message(registro))
     return render_template(
         "auth/codigo.html",
         form=form,
         titulo="Código de verificación",
         correo=mask_email(registro.destino),
-        reenviar_url=url_for(".reenviar_codigo_ingreso"),
+        reenviar_url=url_for(".resend_login_code"),
     )
 
 
@@ -121,13 +121,13 @@ def _complete_login(user: User, next_url: str | None) -> str:
     if len(memberships) == 1:
         choose_membership(memberships[0])
     if len(memberships) > 1:
-        return url_for(".elegir", next=next_url)
+        return url_for(".choose_account", next=next_url)
     return safe_next(next_url) or home_url()
 
 
 @bp.post("/ingresar/reenviar")
 @limit_ip("RATELIMIT_REENVIO_IP")
-def reenviar_codigo_ingreso():
+def resend_login_code():
     return resend_code(
         FLOW_KEY,
         "ingreso",
@@ -140,7 +140,7 @@ def reenviar_codigo_ingreso():
 
 @bp.route("/cuenta/elegir", methods=["GET", "POST"])
 @login_required
-def elegir():
+def choose_account():
     memberships = {m.id: m for m in accepted_memberships(current_user)}
     if not memberships:
         flash("Su usuario todavía no pertenece a ninguna cuenta de Entidad o Proveedor.", "info")
@@ -158,7 +158,7 @@ def elegir():
 
 
 @bp.post("/salir")
-def salir():
+def logout():
     if current_user.is_authenticated:
         end_session("salida")
         db.session.commit()

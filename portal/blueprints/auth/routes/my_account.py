@@ -40,7 +40,7 @@ WRONG_CURRENT_PASSWORD = "La contraseña actual no es correcta."
 
 @bp.get("/cuenta")
 @login_required
-def mi_cuenta():
+def my_account():
     accesos, _ = access_page(current_user, 1)
     return render_template(
         "auth/mi_cuenta.html",
@@ -51,21 +51,21 @@ def mi_cuenta():
 
 @bp.route("/cuenta/datos", methods=["GET", "POST"])
 @login_required
-def datos():
+def personal_data():
     user = current_user._get_current_object()
     form = DatosForm(obj=user)
     if form.validate_on_submit():
         changes = update_profile(user, form.data)
         db.session.commit()
         flash("Sus datos quedaron actualizados." if changes else "No hubo cambios.", "ok")
-        return redirect(url_for(".mi_cuenta"))
+        return redirect(url_for(".my_account"))
     return render_template("auth/datos.html", form=form)
 
 
 @bp.route("/cuenta/contrasena", methods=["GET", "POST"])
 @login_required
 @limit_ip("RATELIMIT_INGRESO_IP")
-def contrasena():
+def password():
     user = current_user._get_current_object()
     form = CambioContrasenaForm(personal={"usuario": user.usuario, "email": user.email})
     if form.validate_on_submit():
@@ -75,7 +75,7 @@ def contrasena():
             notify.send_security_notice(user, user.email, "su contraseña cambió")
             db.session.commit()
             flash("Su contraseña cambió. Se cerraron sus sesiones en otros equipos.", "ok")
-            return redirect(url_for(".mi_cuenta"))
+            return redirect(url_for(".my_account"))
         form.actual.errors.append(WRONG_CURRENT_PASSWORD)
     return render_template("auth/contrasena.html", form=form)
 
@@ -83,7 +83,7 @@ def contrasena():
 @bp.route("/cuenta/correo", methods=["GET", "POST"])
 @login_required
 @limit_ip("RATELIMIT_INGRESO_IP")
-def correo():
+def email():
     user = current_user._get_current_object()
     form = CambioCorreoForm()
     if form.validate_on_submit():
@@ -99,18 +99,18 @@ def correo():
             db.session.commit()
             session[EMAIL_FLOW_KEY] = issued.flujo
             announce_sent(mail.sent, issued.registro.destino)
-            return redirect(url_for(".confirmar_correo"))
+            return redirect(url_for(".confirm_email"))
     return render_template("auth/correo.html", form=form)
 
 
 @bp.route("/cuenta/correo/confirmar", methods=["GET", "POST"])
 @login_required
 @limit_ip("RATELIMIT_CODIGO_IP")
-def confirmar_correo():
+def confirm_email():
     registro = codes.find(session.get(EMAIL_FLOW_KEY), "cambio_correo")
     if registro is None or registro.usuario_id != current_user.id:
         flash(CODE_EXPIRED, "alerta")
-        return redirect(url_for(".correo"))
+        return redirect(url_for(".email"))
     form = CodigoForm()
     if form.validate_on_submit():
         if codes.verify(registro, form.codigo.data):
@@ -122,7 +122,7 @@ def confirmar_correo():
         form=form,
         titulo="Confirme su nuevo correo",
         correo=mask_email(registro.destino),
-        reenviar_url=url_for(".reenviar_codigo_correo"),
+        reenviar_url=url_for(".resend_email_code"),
     )
 
 
@@ -132,18 +132,18 @@ def _finish_email_change(registro):
     except Refused as refused:
         db.session.rollback()
         flash(refused.message, "error")
-        return redirect(url_for(".correo"))
+        return redirect(url_for(".email"))
     notify.send_security_notice(current_user, old, f"su correo cambió a {current_user.email}")
     db.session.commit()
     session.pop(EMAIL_FLOW_KEY, None)
     flash("Su correo electrónico quedó actualizado.", "ok")
-    return redirect(url_for(".mi_cuenta"))
+    return redirect(url_for(".my_account"))
 
 
 @bp.post("/cuenta/correo/reenviar")
 @login_required
 @limit_ip("RATELIMIT_REENVIO_IP")
-def reenviar_codigo_correo():
+def resend_email_code():
     return resend_code(
         EMAIL_FLOW_KEY,
         "cambio_correo",
@@ -158,7 +158,7 @@ def reenviar_codigo_correo():
 
 @bp.get("/cuenta/accesos")
 @login_required
-def accesos():
+def access_history():
     page = max(request.args.get("pagina", 1, type=int), 1)
     rows, total = access_page(current_user, page)
     size = current_app.config["ACCESOS_POR_PAGINA"]

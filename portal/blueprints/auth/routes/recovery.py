@@ -14,7 +14,7 @@ from portal.users.services import reset_password, start_recovery
 @bp.route("/recuperar", methods=["GET", "POST"])
 @limit_ip("RATELIMIT_RECUPERAR_IP")
 @limit_account("RATELIMIT_RECUPERAR_CUENTA")
-def recuperar():
+def recover():
     form = RecuperarForm()
     if form.validate_on_submit():
         started = start_recovery(form.usuario.data)
@@ -29,7 +29,7 @@ def recuperar():
 
 @bp.route("/recuperar/<token>", methods=["GET", "POST"])
 @limit_ip("RATELIMIT_CODIGO_IP")
-def restablecer(token: str):
+def reset(token: str):
     registro = codes.find(token, "recuperacion")
     if registro is None:
         return _private(render_template("auth/enlace_vencido.html"), 404)
@@ -42,7 +42,7 @@ def restablecer(token: str):
         logout_user()
         session.clear()
         flash("Su contraseña cambió y se cerraron todas sus sesiones. Ingrese de nuevo.", "ok")
-        return redirect(url_for(".ingresar"))
+        return redirect(url_for(".login"))
     return _private(render_template("auth/restablecer.html", form=form, user=user))
 
 

@@ -40,7 +40,7 @@ def _reject_taken(form: RegistroForm) -> bool:
 
 @bp.route("/registro", methods=["GET", "POST"])
 @limit_ip("RATELIMIT_REGISTRO_IP")
-def registro():
+def register():
     if current_user.is_authenticated:
         return redirect(home_url())
     form = RegistroForm()
@@ -55,17 +55,17 @@ def registro():
         else:
             session[FLOW_KEY] = issued.flujo
             announce_sent(mail.sent, user.email)
-            return redirect(url_for(".confirmar_registro"))
+            return redirect(url_for(".confirm_registration_code"))
     return render_template("auth/registro.html", form=form)
 
 
 @bp.route("/registro/confirmar", methods=["GET", "POST"])
 @limit_ip("RATELIMIT_CODIGO_IP")
-def confirmar_registro():
+def confirm_registration_code():
     registro = codes.find(session.get(FLOW_KEY), "registro")
     if registro is None:
         flash(CODE_EXPIRED + " Ingrese con su usuario y contraseña.", "alerta")
-        return redirect(url_for(".ingresar"))
+        return redirect(url_for(".login"))
     form = CodigoForm()
     if form.validate_on_submit():
         if codes.verify(registro, form.codigo.data):
@@ -73,7 +73,7 @@ def confirmar_registro():
             db.session.commit()
             session.pop(FLOW_KEY, None)
             flash("Su correo quedó confirmado y su usuario está activo. Ya puede ingresar.", "ok")
-            return redirect(url_for(".ingresar"))
+            return redirect(url_for(".login"))
         db.session.commit()
         form.codigo.errors.append(wrong_code_message(registro))
     return render_template(
@@ -81,13 +81,13 @@ def confirmar_registro():
         form=form,
         titulo="Confirme su registro",
         correo=mask_email(registro.destino),
-        reenviar_url=url_for(".reenviar_codigo_registro"),
+        reenviar_url=url_for(".resend_registration_code"),
     )
 
 
 @bp.post("/registro/reenviar")
 @limit_ip("RATELIMIT_REENVIO_IP")
-def reenviar_codigo_registro():
+def resend_registration_code():
     return resend_code(
         FLOW_KEY,
         "registro",
@@ -99,5 +99,5 @@ def reenviar_codigo_registro():
 
 
 @bp.get("/terminos-de-uso")
-def terminos():
+def terms():
     return render_template("auth/terminos.html")

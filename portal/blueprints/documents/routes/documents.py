@@ -11,7 +11,7 @@ from portal.urls import document_permalink, safe_file_name
 
 
 @bp.get("/documentos/<int:documento_id>")
-def detalle(documento_id: int):
+def detail(documento_id: int):
     documento = public_document_or_404(documento_id)
     return render_template(
         "documents/detalle.html",
@@ -24,7 +24,7 @@ def detalle(documento_id: int):
 
 
 @bp.get("/documentos/<int:documento_id>/<nombre>")
-def descargar(documento_id: int, nombre: str):
+def download(documento_id: int, nombre: str):
     documento = public_document_or_404(documento_id)
     if nombre != safe_file_name(documento.nombre_archivo):
         return redirect(document_permalink(documento), 308)

@@ -47,7 +47,7 @@ class _HashingSink:
 
 
 @bp.get("/verificar")
-def verificar():
+def verify():
     texto = request.args.get("sha256")
     if texto is None:
         return render_template("documents/verificar.html")
@@ -61,7 +61,7 @@ def verificar():
 @bp.post("/verificar")
 @csrf.exempt  # checked below, after the upload has been hashed without being stored
 @limiter.limit("30 per minute")
-def verificar_archivo():
+def verify_file():
     limit = current_app.config["MAX_UPLOAD_BYTES"]
     parser = FormDataParser(
         stream_factory=lambda **_: _HashingSink(limit),

@@ -19,7 +19,7 @@ def contract_page_number() -> int:
 
 
 @bp.get("/entidades/<nit>")
-def detalle(nit: str):
+def detail(nit: str):
     """The entity's processes, searchable with the public search, and its contracts."""
     entidad = entity_or_404(nit)
     params = search.parse(request.args)
@@ -37,6 +37,6 @@ def detalle(nit: str):
         planes=[plan.vigencia for plan in published_plans(entidad.nit)],
         pagina_contratos=page,
         paginas_contratos=max(1, -(-total_contratos // CONTRACTS_PER_PAGE)),
-        base_endpoint="entities.detalle",
+        base_endpoint="entities.detail",
         base_args={"nit": nit},
     )

@@ -8,7 +8,7 @@ from portal.pages import render_page_or_fragment
 
 
 @bp.get("/entidades/<nit>/paa")
-def planes(nit: str):
+def plans(nit: str):
     plans = queries.published_plans(nit)
     if not plans:
         abort(404)

@@ -16,7 +16,7 @@ INC_URL = "/entidad/contratos/<id_contrato>/incumplimientos/<int:incumplimiento_
 
 @bp.route("/entidad/contratos/<id_contrato>/incumplimientos/nuevo", methods=["GET", "POST"])
 @login_required
-def nuevo_incumplimiento(id_contrato: str):
+def new_breach(id_contrato: str):
     contrato = contract_for_entity(id_contrato)
     form = IncumplimientoForm()
     if form.validate_on_submit():
@@ -42,7 +42,7 @@ def nuevo_incumplimiento(id_contrato: str):
 
 @bp.get(INC_URL)
 @login_required
-def incumplimiento(id_contrato: str, incumplimiento_id: int):
+def breach(id_contrato: str, incumplimiento_id: int):
     contrato = contract_for_entity(id_contrato)
     incumplimiento = breach_of(contrato, incumplimiento_id)
     return _render(incumplimiento, EstadoIncumplimientoForm(estado=incumplimiento.estado))
@@ -68,7 +68,7 @@ def _render(incumplimiento, form, status: int = 200):
 
 @bp.post(f"{INC_URL}/estado")
 @login_required
-def estado_incumplimiento(id_contrato: str, incumplimiento_id: int):
+def breach_state(id_contrato: str, incumplimiento_id: int):
     contrato = contract_for_entity(id_contrato)
     incumplimiento = breach_of(contrato, incumplimiento_id)
     form = EstadoIncumplimientoForm()
@@ -82,7 +82,7 @@ def estado_incumplimiento(id_contrato: str, incumplimiento_id: int):
 
 def _url(incumplimiento) -> str:
     return url_for(
-        "entity_contracts.incumplimiento",
+        "entity_contracts.breach",
         id_contrato=incumplimiento.contrato.id_contrato,
         incumplimiento_id=incumplimiento.id,
     )

@@ -19,7 +19,7 @@ from portal.uploads.validation import UploadRefused
 
 @bp.get("/entidad/contratos")
 @login_required
-def lista():
+def contracts():
     """The active entity's contracts, searchable by number or object and filtered by state."""
     entidad = access.active_entity()
     q = request.args.get("q", "").strip()[:200]
@@ -43,7 +43,7 @@ def lista():
 
 @bp.get("/entidad/contratos/por-cerrar")
 @login_required
-def por_cerrar():
+def to_close():
     """Ended contracts whose case file is still open, each with what blocks its closure."""
     entidad = access.active_entity()
     pagina = db.paginate(
@@ -60,7 +60,7 @@ def por_cerrar():
 
 @bp.get("/entidad/contratos/<id_contrato>")
 @login_required
-def gestion(id_contrato: str):
+def contract(id_contrato: str):
     contrato = contract_for_entity(id_contrato)
     roles = access.contract_roles(current_user, contrato)
     return render_template(
@@ -74,7 +74,7 @@ def gestion(id_contrato: str):
 
 @bp.get("/entidad/contratos/<id_contrato>/liquidacion")
 @login_required
-def liquidacion(id_contrato: str):
+def liquidation(id_contrato: str):
     contrato = contract_for_entity(id_contrato)
     form = RequiereLiquidacionForm(requiere_liquidacion=contrato.requiere_liquidacion)
     return _render_liquidation(contrato, form)
@@ -99,7 +99,7 @@ def _render_liquidation(contrato: Contrato, form, error: str = "", status: int =
 
 @bp.post("/entidad/contratos/<id_contrato>/liquidacion/requiere")
 @login_required
-def requiere_liquidacion(id_contrato: str):
+def requires_liquidation(id_contrato: str):
     contrato = contract_for_entity(id_contrato)
     form = RequiereLiquidacionForm()
     if not form.validate_on_submit():
@@ -113,12 +113,12 @@ def requiere_liquidacion(id_contrato: str):
         return _render_liquidation(contrato, form, str(regla), 422)
     db.session.commit()
     flash("Se guardó si el contrato requiere liquidación.", "ok")
-    return redirect(url_for(".liquidacion", id_contrato=contrato.id_contrato), 303)
+    return redirect(url_for(".liquidation", id_contrato=contrato.id_contrato), 303)
 
 
 @bp.post("/entidad/contratos/<id_contrato>/liquidacion")
 @login_required
-def liquidar(id_contrato: str):
+def liquidate(id_contrato: str):
     """Receive the acta de liquidación: the purpose publishes it and liquidates the contract."""
     contrato = contract_for_entity(id_contrato)
     form = RequiereLiquidacionForm(requiere_liquidacion=contrato.requiere_liquidacion)
@@ -130,12 +130,12 @@ def liquidar(id_contrato: str):
         return _render_liquidation(contrato, form, str(refused), 422)
     db.session.commit()
     flash("El contrato quedó liquidado y el acta publicada en el expediente.", "ok")
-    return redirect(url_for(".liquidacion", id_contrato=contrato.id_contrato), 303)
+    return redirect(url_for(".liquidation", id_contrato=contrato.id_contrato), 303)
 
 
 @bp.get("/entidad/contratos/<id_contrato>/cierre")
 @login_required
-def cierre_expediente(id_contrato: str):
+def closure_page(id_contrato: str):
     contrato = contract_for_entity(id_contrato)
     return _render_closure(contrato)
 
@@ -152,7 +152,7 @@ def _render_closure(contrato: Contrato, error: str = "", status: int = 200):
 
 @bp.post("/entidad/contratos/<id_contrato>/cierre")
 @login_required
-def cerrar(id_contrato: str):
+def close(id_contrato: str):
     """Close the case file: checklist first, then the closure record is received and published."""
     contrato = contract_for_entity(id_contrato)
     try:
@@ -164,7 +164,7 @@ def cerrar(id_contrato: str):
     notify.contract_closed(contrato)
     db.session.commit()
     flash("Se cerró el expediente electrónico del contrato.", "ok")
-    return redirect(url_for(".cierre_expediente", id_contrato=contrato.id_contrato), 303)
+    return redirect(url_for(".closure_page", id_contrato=contrato.id_contrato), 303)
 
 
 def _receive(contrato: Contrato, proposito: str) -> None:

@@ -23,7 +23,7 @@ MOD_URL = "/entidad/contratos/<id_contrato>/modificaciones/<int:modificacion_id>
 
 @bp.route("/entidad/contratos/<id_contrato>/modificaciones/nueva", methods=["GET", "POST"])
 @login_required
-def nueva_modificacion(id_contrato: str):
+def new_modification(id_contrato: str):
     contrato = contract_for_entity(id_contrato)
     form = ModificacionForm()
     error = ""
@@ -73,7 +73,7 @@ def _provider(numero: str | None) -> Proveedor | None:
 
 @bp.get(MOD_URL)
 @login_required
-def modificacion(id_contrato: str, modificacion_id: int):
+def modification(id_contrato: str, modificacion_id: int):
     contrato = contract_for_entity(id_contrato)
     modificacion = modification_of(contrato, modificacion_id)
     objetivo = {
@@ -92,7 +92,7 @@ def modificacion(id_contrato: str, modificacion_id: int):
 
 @bp.post(f"{MOD_URL}/enviar")
 @login_required
-def enviar_modificacion(id_contrato: str, modificacion_id: int):
+def send_modification(id_contrato: str, modificacion_id: int):
     contrato = contract_for_entity(id_contrato)
     modificacion = modification_of(contrato, modificacion_id)
 
@@ -106,7 +106,7 @@ def enviar_modificacion(id_contrato: str, modificacion_id: int):
 
 @bp.post(f"{MOD_URL}/publicar")
 @login_required
-def publicar_modificacion(id_contrato: str, modificacion_id: int):
+def publish_modification(id_contrato: str, modificacion_id: int):
     contrato = contract_for_entity(id_contrato)
     modificacion = modification_of(contrato, modificacion_id)
     _act(modifications.publish, modificacion, "Se publicó la modificación; el contrato cambió.")
@@ -115,7 +115,7 @@ def publicar_modificacion(id_contrato: str, modificacion_id: int):
 
 @bp.post(f"{MOD_URL}/anular")
 @login_required
-def anular_modificacion(id_contrato: str, modificacion_id: int):
+def cancel_modification(id_contrato: str, modificacion_id: int):
     contrato = contract_for_entity(id_contrato)
     modificacion = modification_of(contrato, modificacion_id)
     _act(modifications.cancel, modificacion, "Se anuló la modificación.")
@@ -124,7 +124,7 @@ def anular_modificacion(id_contrato: str, modificacion_id: int):
 
 @bp.get(f"{MOD_URL}/documento")
 @login_required
-def documento_modificacion(id_contrato: str, modificacion_id: int):
+def modification_document(id_contrato: str, modificacion_id: int):
     contrato = contract_for_entity(id_contrato)
     return send_unpublished(modification_of(contrato, modificacion_id).documento)
 
@@ -145,7 +145,7 @@ def _act(action, modificacion, done: str) -> bool:
 def _url(modificacion) -> str:
     contrato: Contrato = modificacion.contrato
     return url_for(
-        "entity_contracts.modificacion",
+        "entity_contracts.modification",
         id_contrato=contrato.id_contrato,
         modificacion_id=modificacion.id,
     )

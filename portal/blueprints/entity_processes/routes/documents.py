@@ -19,7 +19,7 @@ TIPOS_CARGA = {tipo: TIPOS_DOCUMENTO_EXPEDIENTE[tipo][0] for tipo in TIPOS}
 
 @bp.get("/procesos/<int:proceso_id>/documentos")
 @login_required
-def documentos(proceso_id: int):
+def documents(proceso_id: int):
     """The documents of the process, and the uploader for the chosen type (or new version)."""
     proceso, _rol = own_process(proceso_id)
     tipo = request.args.get("tipo", "")
@@ -65,7 +65,7 @@ def _aviso_carga(proceso, tipo: str) -> str:
 
 @bp.get("/procesos/<int:proceso_id>/documentos/<int:documento_id>/archivo")
 @login_required
-def archivo(proceso_id: int, documento_id: int):
+def document_file(proceso_id: int, documento_id: int):
     """The file of any document of the process (drafts too), for the entity's own users."""
     proceso, _rol = own_process(proceso_id)
     documento = db.session.get(Documento, documento_id)

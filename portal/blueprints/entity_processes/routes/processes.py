@@ -22,14 +22,14 @@ HISTORIAL_EN_FICHA = 20
 
 @bp.get("/")
 @login_required
-def inicio():
+def home():
     access.active_entity()
-    return redirect(url_for("entity_processes.procesos"))
+    return redirect(url_for("entity_processes.processes"))
 
 
 @bp.get("/procesos")
 @login_required
-def procesos():
+def processes():
     """The entity's processes, searchable by number or name and filtered by state."""
     entidad = access.active_entity()
     q = request.args.get("q", "").strip()[:200]
@@ -52,7 +52,7 @@ def procesos():
 
 @bp.route("/procesos/nuevo", methods=["GET", "POST"])
 @login_required
-def nuevo():
+def new():
     entidad, rol = access.active_entity(), access.active_membership().rol
     form = ProcesoForm()
     if not form.is_submitted():
@@ -64,7 +64,7 @@ def nuevo():
             f"Se creó el borrador {proceso.id_del_proceso}. Cargue sus documentos y publíquelo.",
             "ok",
         )
-        return redirect(url_for("entity_processes.detalle", proceso_id=proceso.id), 303)
+        return redirect(url_for("entity_processes.detail", proceso_id=proceso.id), 303)
     return render_template(
         "entity_processes/proceso_form.html", form=form, proceso=None, entidad=entidad
     )
@@ -72,7 +72,7 @@ def nuevo():
 
 @bp.route("/procesos/<int:proceso_id>/editar", methods=["GET", "POST"])
 @login_required
-def editar(proceso_id: int):
+def edit(proceso_id: int):
     proceso, rol = own_process(proceso_id)
     form = ProcesoForm(obj=_Valores(proceso))
     error = (
@@ -88,7 +88,7 @@ def editar(proceso_id: int):
         else:
             db.session.commit()
             flash("Se guardaron los cambios." if cambios else "No hubo cambios que guardar.", "ok")
-            return redirect(url_for("entity_processes.detalle", proceso_id=proceso.id), 303)
+            return redirect(url_for("entity_processes.detail", proceso_id=proceso.id), 303)
     return render_template(
         "entity_processes/proceso_form.html",
         form=form,
@@ -132,7 +132,7 @@ class _Valores:
 
 @bp.get("/procesos/<int:proceso_id>")
 @login_required
-def detalle(proceso_id: int):
+def detail(proceso_id: int):
     proceso, rol = own_process(proceso_id)
     documentos = services.current_documents(proceso)
     codigos = [c for c in (proceso.unspsc_principal, *proceso.unspsc_adicionales) if c]

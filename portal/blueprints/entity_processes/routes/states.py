@@ -15,7 +15,7 @@ from portal.processes import award, notify, services, states
 
 @bp.route("/procesos/<int:proceso_id>/estado", methods=["GET", "POST"])
 @login_required
-def estado(proceso_id: int):
+def state(proceso_id: int):
     """Publish, evaluate, suspend, resume, declare desierto or cancel (with a reason)."""
     proceso, rol = own_process(proceso_id)
     form = MotivoForm()
@@ -29,7 +29,7 @@ def estado(proceso_id: int):
         else:
             db.session.commit()
             flash(f"El proceso quedó en estado «{proceso.estado_label}».", "ok")
-            return redirect(url_for("entity_processes.detalle", proceso_id=proceso.id), 303)
+            return redirect(url_for("entity_processes.detail", proceso_id=proceso.id), 303)
     return render_template(
         "entity_processes/estado.html",
         proceso=proceso,
@@ -44,7 +44,7 @@ def estado(proceso_id: int):
 
 @bp.route("/procesos/<int:proceso_id>/adjudicar", methods=["GET", "POST"])
 @login_required
-def adjudicar(proceso_id: int):
+def award_process(proceso_id: int):
     """Choose the adjudicatario among provider accounts (by name or NIT) and the value."""
     proceso, rol = own_process(proceso_id)
     form = AdjudicarForm()
@@ -60,7 +60,7 @@ def adjudicar(proceso_id: int):
         else:
             db.session.commit()
             flash(f"Proceso adjudicado a {proceso.adjudicatario_nombre}.", "ok")
-            return redirect(url_for("entity_processes.detalle", proceso_id=proceso.id), 303)
+            return redirect(url_for("entity_processes.detail", proceso_id=proceso.id), 303)
     elegido = _proveedor(form.proveedor_id.data)
     return render_template(
         "entity_processes/adjudicar.html",
@@ -90,7 +90,7 @@ def _permitido(proceso, clave: str) -> str:
 
 @bp.route("/procesos/<int:proceso_id>/contrato", methods=["GET", "POST"])
 @login_required
-def contrato(proceso_id: int):
+def contract(proceso_id: int):
     """Create the contract of the awarded process; the supervisor and the provider are told."""
     proceso, rol = own_process(proceso_id)
     supervisores = award.possible_supervisors(proceso)
@@ -119,7 +119,7 @@ def contrato(proceso_id: int):
             notify.contract_created(nuevo)
             db.session.commit()
             flash(f"Se creó el contrato {nuevo.id_contrato}; el proceso quedó celebrado.", "ok")
-            return redirect(url_for("entity_processes.detalle", proceso_id=proceso.id), 303)
+            return redirect(url_for("entity_processes.detail", proceso_id=proceso.id), 303)
     return render_template(
         "entity_processes/contrato.html",
         proceso=proceso,

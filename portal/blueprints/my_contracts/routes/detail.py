@@ -46,14 +46,14 @@ def permisos(roles: set[str]) -> dict[str, bool]:
 
 @bp.get("/mis-contratos/<id_contrato>")
 @login_required
-def detalle(id_contrato: str):
+def detail(id_contrato: str):
     contract_for(id_contrato, *access.CONTRACT_READERS)
-    return redirect(url_for(".seccion", id_contrato=id_contrato, seccion="general"))
+    return redirect(url_for(".section", id_contrato=id_contrato, seccion="general"))
 
 
 @bp.get("/mis-contratos/<id_contrato>/<seccion>")
 @login_required
-def seccion(id_contrato: str, seccion: str):
+def section(id_contrato: str, seccion: str):
     """A section: the whole page, or with htmx only the section (the nav follows out of band)."""
     if seccion not in SECCIONES:
         abort(404)

@@ -18,12 +18,12 @@ DOC_URL = "/mis-contratos/<id_contrato>/documentos/<int:documento_id>"
 
 
 def volver_a_ejecucion(contrato):
-    return redirect(url_for(".seccion", id_contrato=contrato.id_contrato, seccion="ejecucion"), 303)
+    return redirect(url_for(".section", id_contrato=contrato.id_contrato, seccion="ejecucion"), 303)
 
 
 @bp.get(DOC_URL)
 @login_required
-def documento(id_contrato: str, documento_id: int):
+def document(id_contrato: str, documento_id: int):
     contrato, roles = contract_for(id_contrato, *access.CONTRACT_READERS)
     documento = document_of(contrato, documento_id)
     return render_documento(contrato, roles, documento, DecisionForm())
@@ -45,7 +45,7 @@ def render_documento(contrato, roles, documento, form, status: int = 200):
 
 @bp.get(f"{DOC_URL}/descargar")
 @login_required
-def descargar(id_contrato: str, documento_id: int):
+def download(id_contrato: str, documento_id: int):
     """Any document of the contract, for the people of the contract (public ones have permalinks)."""
     contrato, _roles = contract_for(id_contrato, *access.CONTRACT_READERS)
     documento = document_of(contrato, documento_id)
@@ -54,7 +54,7 @@ def descargar(id_contrato: str, documento_id: int):
 
 @bp.post(f"{DOC_URL}/borrar")
 @login_required
-def borrar(id_contrato: str, documento_id: int):
+def withdraw_document(id_contrato: str, documento_id: int):
     """Remove from the list (never destroy); htmx swaps the row, a plain form comes back here."""
     contrato, roles = contract_for(id_contrato, *access.EXECUTION_ROLES)
     documento = document_of(contrato, documento_id)
@@ -87,7 +87,7 @@ def refused_answer(contrato, documento, refused: Refused):
 
 @bp.post(f"{DOC_URL}/revisar")
 @login_required
-def revisar_documento(id_contrato: str, documento_id: int):
+def review_document(id_contrato: str, documento_id: int):
     contrato, roles = contract_for(id_contrato, *access.SUPERVISOR_ROLES)
     documento = document_of(contrato, documento_id)
     form = DecisionForm()

@@ -13,7 +13,7 @@ from portal.pages import render_page_or_fragment
 
 @bp.get("/mis-contratos")
 @login_required
-def lista():
+def contracts():
     """The contracts of the provider account the user acts for now."""
     if not access.has_role(access.active_roles(), access.CONTRACTOR_ROLES):
         return render_error(
@@ -24,7 +24,7 @@ def lista():
     membresia = access.active_membership()
     filtro = Filter.from_args(request.args)
     pagina = provider_contracts(membresia.cuenta_id, filtro)
-    return _render(pagina, "my_contracts.lista", f"Mis contratos · {membresia.cuenta.nombre}")
+    return _render(pagina, "my_contracts.contracts", f"Mis contratos · {membresia.cuenta.nombre}")
 
 
 @bp.get("/supervision")

@@ -30,7 +30,7 @@ def _load(id_contrato: str, modificacion_id: int):
 
 @bp.get(URL)
 @login_required
-def modificacion_contratista(id_contrato: str, modificacion_id: int):
+def modification(id_contrato: str, modificacion_id: int):
     contrato, modificacion = _load(id_contrato, modificacion_id)
     return _render(contrato, modificacion, RechazoForm())
 
@@ -48,7 +48,7 @@ def _render(contrato, modificacion, form, error: str = "", status: int = 200):
 
 @bp.post(f"{URL}/aprobar")
 @login_required
-def aprobar_modificacion(id_contrato: str, modificacion_id: int):
+def approve_modification(id_contrato: str, modificacion_id: int):
     contrato, modificacion = _load(id_contrato, modificacion_id)
     try:
         modifications.approve(modificacion, current_user)
@@ -63,7 +63,7 @@ def aprobar_modificacion(id_contrato: str, modificacion_id: int):
 
 @bp.post(f"{URL}/rechazar")
 @login_required
-def rechazar_modificacion(id_contrato: str, modificacion_id: int):
+def reject_modification(id_contrato: str, modificacion_id: int):
     contrato, modificacion = _load(id_contrato, modificacion_id)
     form = RechazoForm()
     if not form.validate_on_submit():
@@ -81,14 +81,14 @@ def rechazar_modificacion(id_contrato: str, modificacion_id: int):
 
 @bp.get(f"{URL}/documento")
 @login_required
-def documento_modificacion_contratista(id_contrato: str, modificacion_id: int):
+def modification_document(id_contrato: str, modificacion_id: int):
     _contrato, modificacion = _load(id_contrato, modificacion_id)
     return send_unpublished(modificacion.documento)
 
 
 def _url(modificacion) -> str:
     return url_for(
-        "my_contracts.modificacion_contratista",
+        "my_contracts.modification",
         id_contrato=modificacion.contrato.id_contrato,
         modificacion_id=modificacion.id,
     )

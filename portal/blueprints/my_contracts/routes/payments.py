@@ -17,7 +17,7 @@ PAGO_URL = "/mis-contratos/<id_contrato>/pagos/<int:solicitud_id>"
 
 @bp.route("/mis-contratos/<id_contrato>/pagos/nueva", methods=["GET", "POST"])
 @login_required
-def nueva_solicitud(id_contrato: str):
+def new_payment_request(id_contrato: str):
     contrato, _roles = contract_for(id_contrato, *access.CONTRACTOR_ROLES)
     form = SolicitudPagoForm()
     if form.validate_on_submit():
@@ -32,7 +32,7 @@ def nueva_solicitud(id_contrato: str):
             db.session.commit()
             flash("Solicitud creada. Anexe la factura y envíela a la Entidad Estatal.", "ok")
             return redirect(
-                url_for(".solicitud", id_contrato=id_contrato, solicitud_id=solicitud.id), 303
+                url_for(".payment_request", id_contrato=id_contrato, solicitud_id=solicitud.id), 303
             )
     status = 400 if form.errors else 200
     return render_template("my_contracts/pago_nuevo.html", contrato=contrato, form=form), status
@@ -40,7 +40,7 @@ def nueva_solicitud(id_contrato: str):
 
 @bp.get(PAGO_URL)
 @login_required
-def solicitud(id_contrato: str, solicitud_id: int):
+def payment_request(id_contrato: str, solicitud_id: int):
     contrato, roles = contract_for(id_contrato, *access.CONTRACT_READERS)
     return render_solicitud(contrato, roles, payment_request_of(contrato, solicitud_id))
 
@@ -59,13 +59,14 @@ def render_solicitud(contrato, roles, solicitud, form=None, error: str = "", sta
 
 def volver(contrato, solicitud):
     return redirect(
-        url_for(".solicitud", id_contrato=contrato.id_contrato, solicitud_id=solicitud.id), 303
+        url_for(".payment_request", id_contrato=contrato.id_contrato, solicitud_id=solicitud.id),
+        303,
     )
 
 
 @bp.post(f"{PAGO_URL}/enviar")
 @login_required
-def enviar_solicitud(id_contrato: str, solicitud_id: int):
+def send_payment_request(id_contrato: str, solicitud_id: int):
     contrato, roles = contract_for(id_contrato, *access.CONTRACTOR_ROLES)
     solicitud = payment_request_of(contrato, solicitud_id)
     try:
@@ -82,7 +83,7 @@ def enviar_solicitud(id_contrato: str, solicitud_id: int):
 
 @bp.post(f"{PAGO_URL}/revisar")
 @login_required
-def revisar_solicitud(id_contrato: str, solicitud_id: int):
+def review_payment_request(id_contrato: str, solicitud_id: int):
     contrato, roles = contract_for(id_contrato, *access.SUPERVISOR_ROLES)
     solicitud = payment_request_of(contrato, solicitud_id)
     form = DecisionForm()
@@ -103,7 +104,7 @@ def revisar_solicitud(id_contrato: str, solicitud_id: int):
 
 @bp.post(f"{PAGO_URL}/pagar")
 @login_required
-def pagar_solicitud(id_contrato: str, solicitud_id: int):
+def pay_payment_request(id_contrato: str, solicitud_id: int):
     contrato, roles = contract_for(id_contrato, *access.PAYER_ROLES)
     solicitud = payment_request_of(contrato, solicitud_id)
     try:

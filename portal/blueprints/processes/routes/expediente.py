@@ -22,7 +22,7 @@ HISTORIAL_POR_PAGINA = 50
 
 
 @bp.get("/procesos/<id_del_proceso>")
-def detalle(id_del_proceso: str):
+def detail(id_del_proceso: str):
     proceso = public.get_public_process(id_del_proceso)
     contratos = public_contracts(proceso)
     freshness = public.expediente_freshness(proceso, contratos)
@@ -62,7 +62,7 @@ def _render_expediente(proceso, contratos, documentos, total_eventos: int) -> st
 
 
 @bp.get("/procesos/<id_del_proceso>/historial")
-def historial(id_del_proceso: str):
+def history(id_del_proceso: str):
     proceso = public.get_public_process(id_del_proceso)
     pagina = max(request.args.get("pagina", 1, type=int), 1)
     total = public.count_public_history(proceso)
@@ -80,7 +80,7 @@ def historial(id_del_proceso: str):
 
 
 @bp.get("/procesos/<id_del_proceso>/expediente.zip")
-def descargar_expediente(id_del_proceso: str):
+def download_expediente(id_del_proceso: str):
     proceso = public.get_public_process(id_del_proceso)
     secciones = group_by_section(public_documents(proceso))
     chunks = expediente_zip(

@@ -37,7 +37,7 @@ def cargador_context(target: dict[str, str], error: str = "") -> dict:
 
 @bp.get("/nueva")
 @login_required
-def nueva():
+def new():
     target = target_from(request.args)
     try:
         sessions.authorize(current_user, target)
@@ -48,7 +48,7 @@ def nueva():
 
 @bp.post("/formulario")
 @login_required
-def formulario():
+def plain_form():
     target = target_from(request.form)
     try:
         sesion = plain.receive(current_user, request.files.get("archivo"), target)
@@ -62,7 +62,7 @@ def formulario():
 
 @bp.get("/acuse/<token>")
 @login_required
-def acuse(token: str):
+def receipt(token: str):
     return render_acuse(own_completed_upload(token))
 
 

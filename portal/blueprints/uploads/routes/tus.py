@@ -24,10 +24,10 @@ from portal.uploads.validation import UploadRefused
 
 HEAD_WAIT_SECONDS = 3
 TUS_ENDPOINTS = {
-    "uploads.tus_crear",
-    "uploads.tus_estado",
-    "uploads.tus_recibir",
-    "uploads.tus_borrar",
+    "uploads.tus_create",
+    "uploads.tus_head",
+    "uploads.tus_patch",
+    "uploads.tus_delete",
 }
 
 
@@ -54,7 +54,7 @@ def same_origin() -> bool:
 
 @bp.after_request
 def add_tus_resumable(response):
-    if request.endpoint in TUS_ENDPOINTS or request.endpoint == "uploads.tus_opciones":
+    if request.endpoint in TUS_ENDPOINTS or request.endpoint == "uploads.tus_options":
         response.headers["Tus-Resumable"] = tus.TUS_VERSION
     return response
 
@@ -76,12 +76,12 @@ def tus_error(error: TusError):
 
 @bp.route("/tus", methods=["OPTIONS"], provide_automatic_options=False)
 @bp.route("/tus/<token>", methods=["OPTIONS"], provide_automatic_options=False)
-def tus_opciones(token: str | None = None):
+def tus_options(token: str | None = None):
     return "", 204, tus.options_headers(sessions.max_bytes())
 
 
 @bp.post("/tus")
-def tus_crear():
+def tus_create():
     length = tus.parse_int_header(request.headers.get("Upload-Length"), "Upload-Length")
     metadata = tus.parse_metadata(request.headers.get("Upload-Metadata"))
     cleanup.remove_expired()
@@ -94,7 +94,7 @@ def tus_crear():
         "",
         201,
         {
-            "Location": url_for("uploads.tus_estado", token=sesion.token),
+            "Location": url_for("uploads.tus_head", token=sesion.token),
             "Upload-Offset": "0",
             "Upload-Expires": tus.expires_header(sesion.expira_en),
         },
@@ -102,7 +102,7 @@ def tus_crear():
 
 
 @bp.route("/tus/<token>", methods=["HEAD"])
-def tus_estado(token: str):
+def tus_head(token: str):
     sesion = sessions.owned(token, current_user)
     if sesion.estado == "en_curso":
         sessions.ensure_open(sesion)
@@ -114,7 +114,7 @@ def tus_estado(token: str):
 
 
 @bp.route("/tus/<token>", methods=["PATCH"])
-def tus_recibir(token: str):
+def tus_patch(token: str):
     if request.mimetype != tus.OFFSET_CONTENT_TYPE:
         raise TusError(415, f"Tipo de contenido no válido: se espera {tus.OFFSET_CONTENT_TYPE}.")
     offset = tus.parse_int_header(request.headers.get("Upload-Offset"), "Upload-Offset")
@@ -165,7 +165,7 @@ def record_progress(token: str, old_offset: int, new_offset: int):
 
 
 @bp.route("/tus/<token>", methods=["DELETE"])
-def tus_borrar(token: str):
+def tus_delete(token: str):
     sesion = sessions.owned(token, current_user)
     if sesion.estado == "completa":
         raise TusError(
@@ -192,7 +192,7 @@ def progress_headers(sesion) -> dict[str, str]:
     return headers
 
 
-for endpoint in (tus_opciones, tus_crear, tus_estado, tus_recibir, tus_borrar):
+for endpoint in (tus_options, tus_create, tus_head, tus_patch, tus_delete):
     csrf.exempt(endpoint)
 
 
