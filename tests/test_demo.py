@@ -231,7 +231,9 @@ def test_public_history_has_creation_publication_award_and_documents(app, db):
     )
     assert acciones["proceso.publicado"] == publicados
     assert acciones["proceso.adjudicado"] == count(db, Contrato)
-    assert acciones["documento.cargado"] > 0 and acciones["contrato.firmado"] > 0
+    # The award service logs the signing of a detailed case file's contract (all of them here).
+    assert acciones["documento.cargado"] > 0 and "contrato.firmado" not in acciones
+    assert acciones["contrato.creado"] == acciones["proceso.celebrado"] > 0
     assert acciones["proceso.creado"] > 0
     assert not db.session.scalar(select(func.count()).where(Evento.proceso_id.is_(None)))
 
@@ -474,10 +476,13 @@ def test_liquidated_and_closed_contracts_have_their_dates_in_order(app, db):
     # Detailed case files record the public events of liquidating and closing, as the app does.
     eventos = all_of(db, Evento, objeto_tipo="contrato")
     momentos = {
-        (e.accion, e.objeto_id): e.creado_en for e in eventos if e.accion != "contrato.firmado"
+        (e.accion, e.objeto_id): e.creado_en
+        for e in eventos
+        if e.accion not in ("contrato.firmado", "contrato.creado")
     }
     assert {e.accion for e in eventos} == {
         "contrato.firmado",
+        "contrato.creado",
         "contrato.liquidado",
         "contrato.cerrado",
     }
@@ -768,3 +773,25 @@ def test_demo_awards_follow_the_award_rules(app, db):
     for proceso in adjudicados:
         assert proceso.adjudicatario.estado == "activa"
         assert 0 < proceso.valor_adjudicacion <= proceso.precio_base
+
+
+def test_detailed_awards_and_contracts_come_from_the_award_service(app, db):
+    """portal.processes.award awards the detailed processes and signs their contracts, at the
+    planned moments; the demo's own values (SECOP-style ids, final states) are kept."""
+    summary = generate(SMALL, detailed=12)
+    assert summary.contratos == count(db, Contrato)
+    eventos = {(e.accion, e.objeto_id): e for e in all_of(db, Evento)}
+    adjudicados = [p for p in all_of(db, Proceso) if p.adjudicado]
+    firmados = [c for c in all_of(db, Contrato) if c.fecha_firma]
+    servicio = [c for c in firmados if ("contrato.creado", c.id) in eventos]
+    assert servicio and len(servicio) < len(firmados)  # beyond the detailed range: bulk rows
+    for proceso in adjudicados:
+        assert eventos[("proceso.adjudicado", proceso.id)].creado_en == proceso.fecha_adjudicacion
+    for c in servicio:
+        assert ("contrato.firmado", c.id) not in eventos
+        assert eventos[("contrato.creado", c.id)].creado_en == c.fecha_firma
+        celebrado = eventos[("proceso.celebrado", c.proceso_id)]
+        assert celebrado.creado_en == c.fecha_firma
+        assert celebrado.cambios["estado"] == ["adjudicado", "celebrado"]
+        assert c.id_contrato.startswith("CO1.PCCNTR.") and c.proceso.estado == "celebrado"
+        assert c.valor_pagado <= c.valor and c.origen_recursos

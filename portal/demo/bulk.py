@@ -55,6 +55,12 @@ class BulkWriter:
         self.counts: dict[str, int] = dict.fromkeys(self.buffers, 0)
         self.pending = 0
         self.next_ids = {name: _max_id(name) + 1 for name in ID_TABLES}
+        self.claimed: dict[str, int] = {}
+
+    def claim(self, table: str, row_id: int) -> None:
+        """Give the next row a service adds to ``table`` the id reserved for it earlier, which
+        rows still in a buffer already point at."""
+        self.claimed[table] = row_id
 
     def new_id(self, table: str) -> int:
         value = self.next_ids[table]
@@ -70,7 +76,7 @@ class BulkWriter:
             for row in session.new:
                 table = getattr(row, "__tablename__", None)
                 if table in self.next_ids and getattr(row, "id", None) is None:
-                    row.id = self.new_id(table)
+                    row.id = self.claimed.pop(table, None) or self.new_id(table)
 
         session = db.session()
         event.listen(session, "before_flush", number)

@@ -35,6 +35,11 @@ class ContratoInfo:
     publicado: str = ""  # the published state label it ends with
     valor_inicial: int = 0  # before the published modifications
     actualizado_en: datetime | None = None
+    fila: dict | None = None  # the row as it ends, when portal.processes.award signs it
+
+    @property
+    def signed_by_service(self) -> bool:
+        return self.fila is not None
 
     @property
     def replayed(self) -> bool:
@@ -111,7 +116,10 @@ class ContractWriter:
             valor_inicial=inicial,
         )
         info = replace(info, actualizado_en=self.actualizado(info, fechas))
-        self.writer.add("contrato", self.row(info, publicado, proceso, fechas))
+        row = self.row(info, publicado, proceso, fechas)
+        if detailed and fechas.firma:  # signed through the service: see portal.demo.awarding
+            return replace(info, fila=row)
+        self.writer.add("contrato", row)
         if fechas.firma:
             texto = f"Se firmó el contrato {info.referencia} con {proveedor.nombre}."
             row = event_row("contrato.firmado", "contrato", info.id, proceso["id"], fechas.firma, texto, actor=entidad.comprador, actor_rol=access.COMPRADOR)  # fmt: skip

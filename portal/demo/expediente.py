@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from portal import access
 from portal.demo import vocabulary as v
+from portal.demo.awarding import replay_award
 from portal.demo.bulk import BulkWriter
 from portal.demo.documents import DocumentRows
 from portal.demo.management import ManagementWriter
@@ -32,6 +33,7 @@ class ExpedienteWriter:
         self.preparatoria(exp)
         if exp.fechas.publicacion:
             self.precontractual(exp)
+        replay_award(self.rows.writer, exp)
         if exp.contrato and exp.fechas.firma:
             self.contractual(exp)
             self.ejecucion(exp)

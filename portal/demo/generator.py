@@ -20,6 +20,7 @@ from portal.demo.processes import ProcessGenerator
 from portal.demo.replay import request_context
 from portal.extensions import db
 from portal.models import (
+    Contrato,
     Documento,
     Evento,
     Incumplimiento,
@@ -113,7 +114,7 @@ def _rows_written_by_services() -> dict[str, int]:
     """Rows that the domain services add too, not only the bulk writer."""
     return {
         model.__tablename__: db.session.scalar(select(func.count()).select_from(model))
-        for model in (Documento, Evento, Incumplimiento, Modificacion, SolicitudPago)
+        for model in (Contrato, Documento, Evento, Incumplimiento, Modificacion, SolicitudPago)
     }
 
 

@@ -1,4 +1,5 @@
-"""One synthetic process at a time: its state, timeline, award and contract, as bulk rows."""
+"""One synthetic process at a time: its state, timeline, award and contract, as bulk rows
+(a detailed one goes in under evaluation: portal.demo.awarding awards it through the service)."""
 
 import random
 from collections.abc import Callable
@@ -85,6 +86,15 @@ class Expediente:
     estado: str
     fechas: Fechas
     contrato: ContratoInfo | None
+    adjudicacion: dict | None = None  # the process row as it ends, when awarded by the service
+
+
+# A process the award service takes over is inserted as it stood before: in evaluation.
+EN_EVALUACION = {
+    "estado": "evaluacion", "adjudicado": False, "adjudicatario_nombre": "",
+    "adjudicatario_nit": "", "adjudicatario_id": None, "valor_adjudicacion": None,
+    "fecha_adjudicacion": None,
+}  # fmt: skip
 
 
 class ProcessGenerator:
@@ -140,8 +150,10 @@ class ProcessGenerator:
             referencia = self.referencia(entidad.id, prefijo, fechas.firma or fechas.adjudicacion)
             demo = self.demo_contracts if demo_slot else 0
             contrato = self.contratos.add(n, proceso, entidad, clave_contrato, contrato_publicado, proveedor, fechas, referencia, demo=demo, detailed=detailed)  # fmt: skip
-        self.writer.add("proceso", proceso)
-        self.history(proceso, estado, fechas, entidad, proveedor)
+        # Detailed case files are awarded (and signed) through portal.processes.award.
+        por_servicio = detailed and proveedor is not None
+        self.writer.add("proceso", (proceso | EN_EVALUACION) if por_servicio else proceso)
+        self.history(proceso, estado, fechas, entidad, None if por_servicio else proveedor)
         return Expediente(
             proceso["id"],
             proceso["id_del_proceso"],
@@ -152,6 +164,7 @@ class ProcessGenerator:
             estado,
             fechas,
             contrato,
+            proceso if por_servicio else None,
         )
 
     # --- choices -------------------------------------------------------------------------
