@@ -4,7 +4,7 @@ import pytest
 import sqlalchemy as sa
 
 from portal import config as portal_config
-from portal import create_app
+from portal import create_app, search
 from portal.config import MissingSecretKey
 
 
@@ -67,11 +67,23 @@ def test_unexpected_error_is_a_spanish_500(app, client):
     assert "boom" not in response.text
 
 
-def test_health_reports_database_and_index(client):
+def test_health_reports_database_and_index(app, client):
+    with app.app_context():
+        search.reindex()
     response = client.get("/salud")
     assert response.status_code == 200
     assert response.json["base_de_datos"]["estado"] == "ok"
     assert "indice" in response.json
+    assert response.json["fallas"] == []
+
+
+def test_health_is_503_and_names_a_missing_index(client):
+    """Search answers nothing without an index: monitoring must hear about it."""
+    response = client.get("/salud")
+    assert response.status_code == 503
+    assert response.json["fallas"] == ["indice"]
+    assert response.json["indice"]["estado"] == "sin_indice"
+    assert response.json["base_de_datos"]["estado"] == "ok"
 
 
 def test_health_is_503_when_database_is_unreachable(app, client, monkeypatch):
@@ -82,6 +94,7 @@ def test_health_is_503_when_database_is_unreachable(app, client, monkeypatch):
     response = client.get("/salud")
     assert response.status_code == 503
     assert response.json["base_de_datos"]["estado"] == "error"
+    assert "base_de_datos" in response.json["fallas"]
 
 
 @pytest.mark.parametrize(

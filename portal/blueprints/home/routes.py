@@ -12,6 +12,9 @@ from portal.extensions import db
 
 RECENT_COUNT = 10
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
+# An unreachable database, or no search index at all (search would answer nothing). An index
+# of an older version still answers, with a notice, so it is reported but not a failure.
+FAILED_STATES = ("error", "sin_indice")
 
 
 @bp.get("/")
@@ -27,14 +30,17 @@ def index():
 
 @bp.get("/salud")
 def health():
-    """Report database and index status as JSON; 503 when the database is unreachable."""
+    """Report each part as JSON; 503 naming the parts that fail (for monitoring)."""
+    partes = {"base_de_datos": _database_status(), "indice": search.status()}
+    fallas = [nombre for nombre, parte in partes.items() if parte["estado"] in FAILED_STATES]
+    body = {"estado": "error" if fallas else "ok", "fallas": fallas, **partes}
+    return jsonify(body), 503 if fallas else 200
+
+
+def _database_status() -> dict:
     try:
         db.session.execute(text("SELECT 1"))
-        base = {"estado": "ok", "motor": db.engine.dialect.name}
     except SQLAlchemyError as error:
         db.session.rollback()
-        base = {"estado": "error", "detalle": type(error).__name__}
-    indice = search.status()
-    ok = base["estado"] == "ok"
-    body = {"estado": "ok" if ok else "error", "base_de_datos": base, "indice": indice}
-    return jsonify(body), 200 if ok else 503
+        return {"estado": "error", "detalle": type(error).__name__}
+    return {"estado": "ok", "motor": db.engine.dialect.name}
