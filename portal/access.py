@@ -14,7 +14,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from portal.extensions import db
-from portal.models import Contrato, Cuenta, Entidad, Membresia, Proceso, User
+from portal.models import Contrato, Cuenta, Entidad, Membresia, User
 
 # The membership a signed-in user acts through, kept in the session.
 ACTIVE_ACCOUNT_KEY = "membresia_activa"
@@ -98,11 +98,6 @@ def contract_roles(user: User, contrato: Contrato) -> set[str]:
     return roles
 
 
-def process_roles(user: User, proceso: Proceso) -> set[str]:
-    """The user's roles in the entity that owns the process."""
-    return set(on_side(ENTITY, account_roles(user, proceso.entidad_id)))
-
-
 def membership_roles(membresia: Membresia) -> set[str]:
     """What an accepted membership lets its user act as, side-qualified; nothing otherwise."""
     if membresia.estado != "aceptado" or not membresia.rol:
@@ -139,11 +134,6 @@ def require_account_role(cuenta: Cuenta, *allowed: str) -> None:
 def require_contract_role(contrato: Contrato, *allowed: str) -> None:
     """E.g. ``require_contract_role(contrato, *BUYER_ROLES)``."""
     require(contract_roles(current_user, contrato), allowed)
-
-
-def require_process_role(proceso: Proceso, *allowed: str) -> None:
-    """E.g. ``require_process_role(proceso, *BUYER_ROLES)``."""
-    require(process_roles(current_user, proceso), allowed)
 
 
 def contract_or_404(id_contrato: str) -> Contrato:

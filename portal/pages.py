@@ -5,8 +5,11 @@ restore asks for the whole page (htmx found nothing in its cache), and caches mu
 two answers of one URL apart: every answer carries ``Vary: HX-Request``.
 """
 
-from flask import Response, make_response, render_template, request
+from flask import Response, current_app, make_response, render_template, request
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import Select
 
+from portal.extensions import db
 from portal.models.vocab import ESTADOS_PROCESO
 from portal.search.params import ORDENES
 
@@ -55,3 +58,20 @@ def render_fragment(template: str, /, status: int = 200, **context) -> Response:
 def render_search(page: str, fragment: str, /, **context) -> Response:
     """A search page, or only its results for htmx, with the suggestions its filters offer."""
     return render_page_or_fragment(page, fragment, **(context | SEARCH_FORM))
+
+
+def list_filter(states) -> tuple[str, str]:
+    """A work list's typed text and chosen state from the query string (an unknown state: none)."""
+    q = request.args.get("q", "").strip()[:200]
+    estado = request.args.get("estado", "")
+    return q, estado if estado in states else ""
+
+
+def paginate(query: Select) -> Pagination:
+    """The page of ``query`` that ?pagina= asks for (the first for anything odd), PAGE_SIZE rows."""
+    return db.paginate(
+        query,
+        page=max(request.args.get("pagina", 1, type=int), 1),
+        per_page=current_app.config["PAGE_SIZE"],
+        error_out=False,
+    )

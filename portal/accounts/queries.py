@@ -4,7 +4,7 @@ from sqlalchemy import or_, select
 
 from portal.extensions import db
 from portal.models import Cuenta, DocumentoCuenta, Entidad, Membresia, Proveedor
-from portal.search.index import clean_nit
+from portal.models.vocab import clean_nit
 
 
 def entity_by_nit(nit: str) -> Entidad | None:

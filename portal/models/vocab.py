@@ -169,3 +169,9 @@ TIPOS_DOCUMENTO_EXPEDIENTE = {
     "cierre_expediente": ("Cierre del expediente", "liquidacion"),
     "otro": ("Otro documento", ""),
 }
+
+
+def clean_nit(value: str | None) -> str:
+    """NIT digits without dots nor check digit: "890.480.184-4" -> "890480184"."""
+    head = (value or "").split("-")[0]
+    return "".join(ch for ch in head if ch.isdecimal())

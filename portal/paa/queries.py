@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from portal.extensions import db
 from portal.models import Entidad, ItemPlan, PlanAnual, VersionPlan
-from portal.models.vocab import fold
+from portal.models.vocab import clean_nit, fold
 
 PER_PAGE = 25
 MAX_PAGE = 2000
@@ -22,11 +22,6 @@ class Page:
     @property
     def paginas(self) -> int:
         return max(1, -(-self.total // PER_PAGE))
-
-
-def clean_nit(value: str) -> str:
-    """NIT digits without dots nor check digit: "890.480.184-4" -> "890480184"."""
-    return "".join(c for c in value.split("-")[0] if c.isdecimal())
 
 
 def published_plans(nit: str) -> list[PlanAnual]:

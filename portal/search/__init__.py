@@ -12,6 +12,7 @@ from flask import Flask, current_app
 from markupsafe import Markup
 
 from portal import listing
+from portal.models.vocab import clean_nit
 from portal.search import index, query
 from portal.search.highlight import highlight
 from portal.search.maintenance import Differences, Rebuild, check, repair
@@ -107,7 +108,7 @@ def search(params: SearchParams, nit: str = "") -> ResultsPage:
     unspsc_keys = resolve_unspsc(params.unspsc, notes) if params.unspsc else []
     text = query.parse_text(params.q)
     exact = query.exact_id_query(params.q)
-    clauses = query.filter_clauses(params, unspsc_keys, index.clean_nit(nit))
+    clauses = query.filter_clauses(params, unspsc_keys, clean_nit(nit))
     if text.query is not None:
         clauses.append(query.wq.Or([exact, text.query]) if exact else text.query)
     elif exact is not None:

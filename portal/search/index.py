@@ -22,7 +22,7 @@ from whoosh.util.times import datetime_to_long
 
 from portal.extensions import db
 from portal.models import Entidad, Proceso
-from portal.models.vocab import fold
+from portal.models.vocab import clean_nit, fold
 from portal.search import whoosh_fix  # noqa: F401  (before any writer is opened)
 from portal.search.schema import build_schema, current_layout, layout
 
@@ -118,12 +118,6 @@ def public_rows() -> Select:
         .join(Entidad, Entidad.id == Proceso.entidad_id)
         .where(Proceso.estado != "borrador")
     )
-
-
-def clean_nit(value: str | None) -> str:
-    """NIT digits without dots nor check digit: "890.480.184-4" -> "890480184"."""
-    head = (value or "").split("-")[0]
-    return "".join(ch for ch in head if ch.isdecimal())
 
 
 def unspsc_keys(codes: Iterable[str | None]) -> str:

@@ -1,6 +1,6 @@
 """The entity's contracts: list, "contratos por cerrar", one contract's management, liquidation, closure."""
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from portal import access
@@ -13,6 +13,7 @@ from portal.errors import Refused
 from portal.extensions import db
 from portal.models import Contrato
 from portal.models.vocab import ESTADOS_CONTRATO
+from portal.pages import list_filter, paginate
 from portal.uploads import plain
 from portal.uploads.validation import UploadRefused
 
@@ -22,15 +23,8 @@ from portal.uploads.validation import UploadRefused
 def contracts():
     """The active entity's contracts, searchable by number or object and filtered by state."""
     entidad = access.active_entity()
-    q = request.args.get("q", "").strip()[:200]
-    estado = request.args.get("estado", "")
-    estado = estado if estado in ESTADOS_CONTRATO else ""
-    pagina = db.paginate(
-        queries.entity_contracts(entidad.id, q, estado),
-        page=max(request.args.get("pagina", 1, type=int), 1),
-        per_page=current_app.config["PAGE_SIZE"],
-        error_out=False,
-    )
+    q, estado = list_filter(ESTADOS_CONTRATO)
+    pagina = paginate(queries.entity_contracts(entidad.id, q, estado))
     return render_template(
         "entity_contracts/lista.html",
         entidad=entidad,
@@ -46,12 +40,7 @@ def contracts():
 def to_close():
     """Ended contracts whose case file is still open, each with what blocks its closure."""
     entidad = access.active_entity()
-    pagina = db.paginate(
-        closure.to_close_query(entidad.id),
-        page=max(request.args.get("pagina", 1, type=int), 1),
-        per_page=current_app.config["PAGE_SIZE"],
-        error_out=False,
-    )
+    pagina = paginate(closure.to_close_query(entidad.id))
     filas = [(contrato, closure.evaluate(contrato)) for contrato in pagina.items]
     return render_template(
         "entity_contracts/por_cerrar.html", entidad=entidad, pagina=pagina, filas=filas

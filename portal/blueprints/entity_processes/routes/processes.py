@@ -1,6 +1,6 @@
 """The entity's processes: list (every state, drafts included), create, edit, detail."""
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from portal import access, clock
@@ -13,7 +13,7 @@ from portal.formatting import to_bogota
 from portal.forms import bogota_wall_clock
 from portal.models import Proceso
 from portal.models.vocab import ESTADOS_PROCESO
-from portal.pages import render_page_or_fragment
+from portal.pages import list_filter, paginate, render_page_or_fragment
 from portal.processes import award, queries, services, states
 from portal.processes.unspsc import code_names
 
@@ -32,15 +32,8 @@ def home():
 def processes():
     """The entity's processes, searchable by number or name and filtered by state."""
     entidad = access.active_entity()
-    q = request.args.get("q", "").strip()[:200]
-    estado = request.args.get("estado", "")
-    estado = estado if estado in ESTADOS_PROCESO else ""
-    pagina = db.paginate(
-        queries.entity_processes(entidad.id, q, estado),
-        page=max(request.args.get("pagina", 1, type=int), 1),
-        per_page=current_app.config["PAGE_SIZE"],
-        error_out=False,
-    )
+    q, estado = list_filter(ESTADOS_PROCESO)
+    pagina = paginate(queries.entity_processes(entidad.id, q, estado))
     context = {"entidad": entidad, "pagina": pagina, "q": q, "estado": estado}
     return render_page_or_fragment(
         "entity_processes/procesos.html",
