@@ -15,9 +15,11 @@ from flask import Flask, Response, current_app, request, session
 from flask_login import current_user
 from werkzeug.http import is_resource_modified
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
 
 from portal import assets
 from portal.access import ACTIVE_ACCOUNT_KEY
+from portal.models.types import MAX_ID
 
 # Everything comes from this server: no web fonts, no CDN, no tracker, no inline code.
 # img-src/style-src/script-src fall back to default-src; data: is not needed by our CSS.
@@ -43,8 +45,21 @@ def init_app(app: Flask) -> None:
     """
     assets.init_app(app)
     _trust_proxies(app)
+    app.url_map.converters["int"] = DatabaseInteger
     app.after_request(add_security_headers)
     app.after_request(add_body_etag)
+
+
+class DatabaseInteger(IntegerConverter):
+    """``<int:...>`` up to the largest id a database column holds; a longer number is a 404.
+
+    Without the bound, "/documentos/999…9" reaches the database and overflows it (a 500).
+    Registered before the blueprints, so every route's ``<int:...>`` uses it.
+    """
+
+    def __init__(self, map, *args, **kwargs) -> None:
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(map, *args, **kwargs)
 
 
 def _trust_proxies(app: Flask) -> None:

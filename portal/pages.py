@@ -60,6 +60,15 @@ def render_search(page: str, fragment: str, /, **context) -> Response:
     return render_page_or_fragment(page, fragment, **(context | SEARCH_FORM))
 
 
+# Deeper than any list goes; keeps OFFSET within what every database accepts.
+MAX_PAGE = 100_000
+
+
+def page_number(arg: str = "pagina") -> int:
+    """The page a list is asked for: 1 when missing or odd, at most ``MAX_PAGE``."""
+    return min(max(request.args.get(arg, 1, type=int), 1), MAX_PAGE)
+
+
 def list_filter(states) -> tuple[str, str]:
     """A work list's typed text and chosen state from the query string (an unknown state: none)."""
     q = request.args.get("q", "").strip()[:200]
@@ -71,7 +80,7 @@ def paginate(query: Select) -> Pagination:
     """The page of ``query`` that ?pagina= asks for (the first for anything odd), PAGE_SIZE rows."""
     return db.paginate(
         query,
-        page=max(request.args.get("pagina", 1, type=int), 1),
+        page=page_number(),
         per_page=current_app.config["PAGE_SIZE"],
         error_out=False,
     )

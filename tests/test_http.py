@@ -11,6 +11,7 @@ from flask import request, url_for
 
 from portal import create_app
 from portal.http import CONTENT_SECURITY_POLICY
+from portal.models.types import parse_id
 
 STATIC = re.compile(r'(?:src|href)="(/static/[^"?]+)\?v=([0-9a-f]{12})"')
 
@@ -199,3 +200,58 @@ def test_proxy_headers_trusted_only_when_configured(test_config):
     assert _seen_by_app(direct, headers) == ("http", "1.2.3.4")
     behind_nginx = create_app(test_config | {"PROXY_FIX_X_FOR": 1, "PROXY_FIX_X_PROTO": 1})
     assert _seen_by_app(behind_nginx, headers) == ("https", "203.0.113.9")
+
+
+HUGE = "9" * 30
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"/documentos/{HUGE}",
+        f"/entidad/procesos/{HUGE}",
+        f"/cuentas/{HUGE}/miembros",
+        f"/admin/cuentas/{HUGE}",
+        "/entidades/{nit}/paa/" + HUGE,
+        "/entidades/{nit}/paa/2026?version=" + HUGE,
+        "/entidad/contratos/{contrato}/modificaciones/" + HUGE,
+        "/mis-contratos/{contrato}/documentos/" + HUGE,
+    ],
+)
+def test_an_id_too_long_for_the_database_is_not_found(client, db, login_as, make_contrato, path):
+    """A number past what a database column holds never reaches the database (no 500)."""
+    contrato = make_contrato()
+    db.session.commit()
+    login_as("comprador", cuenta=contrato.entidad)
+    url = path.format(nit=contrato.entidad.nit, contrato=contrato.id_contrato)
+    assert client.get(url).status_code in (403, 404)
+
+
+@pytest.mark.parametrize("page", [HUGE, "9" * 5000, "-3", "٣", "x"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/procesos/{proceso}/historial?pagina=",
+        "/entidades/{nit}?contratos=",
+        "/entidad/procesos?pagina=",
+        "/entidad/contratos?pagina=",
+        "/entidad/contratos/por-cerrar?pagina=",
+        "/supervision?pagina=",
+        "/cuenta/accesos?pagina=",
+    ],
+)
+def test_any_page_number_answers_a_page(client, db, login_as, make_contrato, path, page):
+    contrato = make_contrato()
+    db.session.commit()
+    login_as("comprador", cuenta=contrato.entidad)
+    url = path.format(proceso=contrato.proceso.id_del_proceso, nit=contrato.entidad.nit)
+    assert client.get(url + page).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("42", 42), (42, 42), (str(2**63 - 1), 2**63 - 1), (str(2**63), None), ("0", None),
+     ("-1", None), ("٣", None), ("4x", None), ("", None), (None, None), ("9" * 5000, None)],
+)  # fmt: skip
+def test_parse_id_takes_only_ids_a_database_holds(value, expected):
+    assert parse_id(value) == expected

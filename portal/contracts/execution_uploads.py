@@ -7,7 +7,7 @@ from flask import url_for
 from portal import access, audit
 from portal.contracts.execution import notify_upload
 from portal.extensions import db
-from portal.models import Contrato, Documento
+from portal.models import Contrato, Documento, row_by_id
 from portal.models.vocab import TIPOS_DOCUMENTO_EXPEDIENTE
 from portal.uploads.purposes import CompletedUpload, register_purpose
 
@@ -15,8 +15,7 @@ NAME = "documento_contrato"
 
 
 def contract_of(target: dict[str, Any]) -> Contrato | None:
-    value = str(target.get("contrato_id", ""))
-    return db.session.get(Contrato, int(value)) if value.isdecimal() else None
+    return row_by_id(Contrato, target.get("contrato_id"))
 
 
 def role_in(user: Any, contrato: Contrato) -> str | None:

@@ -10,16 +10,15 @@ from flask import url_for
 
 from portal import access, audit, clock
 from portal.extensions import db
-from portal.models import Documento, SolicitudPago
+from portal.models import Documento, SolicitudPago, row_by_id
 from portal.uploads.purposes import CompletedUpload, register_purpose
 
 NAME = "factura_pago"
 
 
 def payment_request_of(target: dict[str, Any]) -> SolicitudPago | None:
-    value, contrato = str(target.get("solicitud_id", "")), str(target.get("contrato_id", ""))
-    solicitud = db.session.get(SolicitudPago, int(value)) if value.isdecimal() else None
-    if solicitud is None or str(solicitud.contrato_id) != contrato:
+    solicitud = row_by_id(SolicitudPago, target.get("solicitud_id"))
+    if solicitud is None or str(solicitud.contrato_id) != str(target.get("contrato_id", "")):
         return None
     return solicitud
 

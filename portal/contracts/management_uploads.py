@@ -18,7 +18,7 @@ from portal.contracts import breaches, closure, modifications
 from portal.contracts.execution_uploads import contract_of
 from portal.errors import Refused
 from portal.extensions import db
-from portal.models import Contrato, Documento, Incumplimiento, Modificacion
+from portal.models import Contrato, Documento, Incumplimiento, Modificacion, row_by_id
 from portal.uploads.purposes import CompletedUpload, register_purpose
 
 DOCUMENTO_MODIFICACION = "documento_modificacion"
@@ -35,8 +35,7 @@ def entity_may_act(user: Any, contrato: Contrato | None) -> bool:
 
 def _child(model, target: dict[str, Any], key: str, contrato: Contrato | None):
     """The modification or breach named in the target, if it belongs to the contract."""
-    value = str(target.get(key, ""))
-    found = db.session.get(model, int(value)) if value.isdecimal() else None
+    found = row_by_id(model, target.get(key))
     if found is None or contrato is None or found.contrato_id != contrato.id:
         return None
     return found

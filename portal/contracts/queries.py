@@ -10,6 +10,7 @@ from portal import access
 from portal.extensions import db
 from portal.models import Contrato, Documento, Entidad, Evento, SolicitudPago
 from portal.models.payments import ESTADOS_COMPROMETIDOS
+from portal.models.types import parse_id
 from portal.models.vocab import ESTADOS_CONTRATO
 from portal.textmatch import any_contains_folded
 
@@ -28,11 +29,11 @@ class Filter:
     @classmethod
     def from_args(cls, args) -> "Filter":
         estado = args.get("estado", "")
-        pagina = args.get("pagina", "1")
+        pagina = parse_id(args.get("pagina")) or 1
         return cls(
             q=" ".join(args.get("q", "").split())[:100],
             estado=estado if estado in ESTADOS_CONTRATO else "",
-            pagina=int(pagina) if pagina.isdecimal() and 0 < int(pagina) < 100_000 else 1,
+            pagina=pagina if pagina < 100_000 else 1,
         )
 
     def args(self, **changes) -> dict:

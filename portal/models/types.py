@@ -1,10 +1,22 @@
-"""Column types shared by every model: aware datetimes and whole-peso money."""
+"""Column types shared by every model: aware datetimes, whole-peso money and row ids."""
 
 from datetime import UTC, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import BigInteger, DateTime
 from sqlalchemy.types import TypeDecorator
+
+# The largest id an integer primary key holds on every engine we run (SQLite, PostgreSQL).
+MAX_ID = 2**63 - 1
+
+
+def parse_id(value) -> int | None:
+    """A row id a client sent ("42"), or None for anything else ("x", "-1", "٣", 10**30)."""
+    text = str(value or "")
+    if not (text.isascii() and text.isdecimal()) or len(text) > len(str(MAX_ID)):
+        return None
+    number = int(text)
+    return number if 0 < number <= MAX_ID else None
 
 
 def utcnow() -> datetime:

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from portal import access, audit
 from portal.errors import Refused
 from portal.extensions import db
-from portal.models import Documento, Proceso
+from portal.models import Documento, Proceso, row_by_id
 from portal.models.vocab import TIPOS_DOCUMENTO_EXPEDIENTE
 from portal.processes.states import check_document
 from portal.uploads.purposes import CompletedUpload, register_purpose
@@ -27,8 +27,7 @@ TIPOS = (
 
 
 def process_of(target: dict[str, Any]) -> Proceso | None:
-    value = str(target.get("proceso_id", ""))
-    return db.session.get(Proceso, int(value)) if value.isdecimal() else None
+    return row_by_id(Proceso, target.get("proceso_id"))
 
 
 def role_of(user: Any, proceso: Proceso) -> str | None:

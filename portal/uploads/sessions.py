@@ -23,6 +23,7 @@ from werkzeug.exceptions import ClientDisconnected
 from portal import clock, storage
 from portal.extensions import db
 from portal.models import Contrato, SesionCarga
+from portal.models.types import parse_id
 from portal.uploads import validation
 from portal.uploads.purposes import CompletedUpload, get_purpose
 from portal.uploads.tus import TusError
@@ -89,10 +90,10 @@ def authorize(user: Any, target: dict[str, Any]) -> None:
 
 
 def contrato_id_of(target: dict[str, Any]) -> int | None:
-    value = str(target.get("contrato_id", ""))
-    if not value.isdecimal():
+    contrato_id = parse_id(target.get("contrato_id"))
+    if contrato_id is None:
         return None
-    return db.session.scalar(select(Contrato.id).where(Contrato.id == int(value)))
+    return db.session.scalar(select(Contrato.id).where(Contrato.id == contrato_id))
 
 
 def _client_sha256(value: str) -> str:

@@ -18,7 +18,7 @@ from portal.models import ItemPlan, PlanAnual
 from portal.paa import queries, services
 from portal.paa.importer import MAX_PROBLEMS_SHOWN, OLD_EXCEL, FileRefused, read_paa
 from portal.paa.values import parse_item
-from portal.pages import render_page_or_fragment
+from portal.pages import page_number, render_page_or_fragment
 from portal.uploads.plain import size_of
 from portal.uploads.sessions import max_bytes
 
@@ -59,9 +59,7 @@ def render_import(plan: PlanAnual, importacion=None, import_form=None, status: i
 
 def draft_context(plan: PlanAnual, importacion=None, import_form=None) -> dict:
     texto = request.args.get("q", "")[:200]
-    page = queries.items_page(
-        services.draft_query(plan), texto, request.args.get("pagina", 1, type=int)
-    )
+    page = queries.items_page(services.draft_query(plan), texto, page_number())
     return {
         "plan": plan,
         "page": page,

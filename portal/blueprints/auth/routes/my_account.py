@@ -1,6 +1,6 @@
 """Mi cuenta: personal data, password, e-mail and the access history."""
 
-from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask import current_app, flash, redirect, render_template, session, url_for
 from flask_login import current_user, login_required
 
 from portal.access import accepted_memberships
@@ -21,7 +21,7 @@ from portal.blueprints.auth.routes.common import (
 )
 from portal.errors import Refused
 from portal.extensions import db
-from portal.pages import render_page_or_fragment
+from portal.pages import page_number, render_page_or_fragment
 from portal.users import codes, notify
 from portal.users.history import access_page
 from portal.users.passwords import check_secret
@@ -159,7 +159,7 @@ def resend_email_code():
 @bp.get("/cuenta/accesos")
 @login_required
 def access_history():
-    page = max(request.args.get("pagina", 1, type=int), 1)
+    page = page_number()
     rows, total = access_page(current_user, page)
     size = current_app.config["ACCESOS_POR_PAGINA"]
     context = {"accesos": rows, "total": total, "pagina": page, "hay_mas": page * size < total}

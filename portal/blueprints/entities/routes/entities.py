@@ -6,6 +6,7 @@ from portal import search
 from portal.blueprints.entities import bp
 from portal.blueprints.entities.loaders import entity_or_404
 from portal.contracts.queries import public_contracts_page
+from portal.models.types import parse_id
 from portal.paa.queries import published_plans
 from portal.pages import render_search
 
@@ -15,7 +16,8 @@ MAX_CONTRACT_PAGE = 500
 
 def contract_page_number() -> int:
     raw = request.args.get("contratos", "1")
-    return int(raw) if raw.isdecimal() and 1 <= int(raw) <= MAX_CONTRACT_PAGE else 1
+    page = parse_id(raw)
+    return page if page is not None and page <= MAX_CONTRACT_PAGE else 1
 
 
 @bp.get("/entidades/<nit>")

@@ -4,7 +4,7 @@ from flask import abort, render_template, request, url_for
 
 from portal.blueprints.entities import bp
 from portal.paa import queries
-from portal.pages import render_page_or_fragment
+from portal.pages import page_number, render_page_or_fragment
 
 
 @bp.get("/entidades/<nit>/paa")
@@ -22,9 +22,7 @@ def plan(nit: str, anio: int):
     if not version:
         abort(404)
     texto = request.args.get("q", "")[:200]
-    page = queries.items_page(
-        queries.version_items(version), texto, request.args.get("pagina", 1, type=int)
-    )
+    page = queries.items_page(queries.version_items(version), texto, page_number())
     context = {
         "plan": found,
         "version": version,

@@ -9,7 +9,7 @@ from portal.blueprints.entity_processes.forms import AdjudicarForm, ContratoForm
 from portal.blueprints.entity_processes.loaders import own_process
 from portal.errors import Refused
 from portal.extensions import db
-from portal.models import Proveedor, User
+from portal.models import Proveedor, User, row_by_id
 from portal.processes import award, notify, services, states
 
 
@@ -75,8 +75,7 @@ def award_process(proceso_id: int):
 
 
 def _proveedor(value) -> Proveedor | None:
-    value = str(value or "")
-    return db.session.get(Proveedor, int(value)) if value.isdecimal() else None
+    return row_by_id(Proveedor, value)
 
 
 def _permitido(proceso, clave: str) -> str:

@@ -3,7 +3,7 @@
 import re
 from datetime import datetime
 
-from flask import Response, render_template, request
+from flask import Response, render_template
 
 from portal import clock, http
 from portal.blueprints.processes import bp
@@ -14,6 +14,7 @@ from portal.expediente.documents import (
     public_contracts,
     public_documents,
 )
+from portal.pages import page_number
 from portal.processes import public
 from portal.urls import document_permalink
 
@@ -64,7 +65,7 @@ def _render_expediente(proceso, contratos, documentos, total_eventos: int) -> st
 @bp.get("/procesos/<id_del_proceso>/historial")
 def history(id_del_proceso: str):
     proceso = public.get_public_process(id_del_proceso)
-    pagina = max(request.args.get("pagina", 1, type=int), 1)
+    pagina = page_number()
     total = public.count_public_history(proceso)
     eventos = public.public_history(
         proceso, HISTORIAL_POR_PAGINA, (pagina - 1) * HISTORIAL_POR_PAGINA
